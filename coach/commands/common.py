@@ -1,0 +1,48 @@
+"""What command modules share: global state from the root flags, option bundles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from coach.problems.bank import Bank
+    from coach.problems.model import Problem
+
+
+@dataclass
+class AppState:
+    problem_dirs: list[Path] = field(default_factory=list)
+
+
+STATE = AppState()
+
+
+def configure(problem_dirs: list[Path]) -> None:
+    """Called by the root callback with the global flags."""
+    STATE.problem_dirs = problem_dirs
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="Print machine-readable JSON.")]
+
+
+def bank() -> Bank:
+    """The problem bank: built-in specs plus --problems-dir and COACH_PROBLEMS_PATH.
+
+    Notices (a user spec replacing a built-in one) go to stderr.
+    """
+    from coach.problems.bank import load_bank
+    from coach.ui import console
+
+    loaded = load_bank(STATE.problem_dirs)
+    for message in loaded.notices:
+        console.notice(message)
+    return loaded
+
+
+def problem(problem_id: str) -> Problem:
+    """One problem by id; an unknown id raises a CoachError with 'did you mean'."""
+    return bank().get(problem_id)

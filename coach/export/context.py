@@ -1,0 +1,268 @@
+"""What a write-up template receives: a typed view of one session.
+
+Built from the saved `SessionRecord` and the problem spec, with the
+capacity derivations recomputed by the estimator, so a template needs no
+logic beyond loops. The same object, dumped, is `coach export --format json`.
+The variable names are documented in templates/README.md: extend, never rename.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from coach import __version__
+from coach.export.mermaid import flowchart
+from coach.phases import PHASES, Phase
+from coach.problems.model import Problem, RubricItem
+from coach.session.record import SessionRecord
+
+ANSWER_LABELS: dict[str, str] = {
+    "requirements": "Requirements",
+    "design": "Design",
+    "api": "API",
+    "data_model": "Data model",
+    "flow": "Request flow",
+    "deep_dive": "Deep dive",
+    "scaling": "Scaling",
+    "bottlenecks": "Bottlenecks and fixes",
+    "tradeoffs": "Trade-offs",
+    "operations": "Monitoring, failover and consistency",
+}
+
+
+class Answer(BaseModel):
+    key: str
+    label: str
+    text: str
+
+
+class CapacityRow(BaseModel):
+    name: str
+    display: str
+    derivation: str
+    user_text: str | None = None
+    within_tolerance: bool | None = None
+    verdict: str | None = None
+
+
+class MissedItem(BaseModel):
+    id: str
+    phase: str
+    weight: float
+    hint: str
+    why: str
+    study: str | None = None
+
+
+class TierRow(BaseModel):
+    name: str
+    utilization: float | None
+    mean_wait_ms: float | None
+
+
+class SimulationRow(BaseModel):
+    label: str
+    rps: float | None
+    p50_ms: float | None
+    p99_ms: float | None
+    slo_p99_ms: float | None
+    slo_met: bool | None
+    bottleneck: str | None
+    tiers: list[TierRow]
+
+
+class PhaseRow(BaseModel):
+    phase: str
+    title: str
+    score: float | None
+    covered: list[str]
+    missed: list[str]
+    answers: list[Answer]
+    budget_min: float | None
+    elapsed_min: float | None
+    overtime_min: float | None
+
+
+class Writeup(BaseModel):
+    """Everything a write-up template can use."""
+
+    coach_version: str = __version__
+    generated_at: datetime
+    session_id: int | None
+    mode: str
+    status: str
+    started_at: datetime
+    score: float | None
+    problem: dict[str, Any]
+    questions: list[dict[str, Any]]
+    capacity: list[CapacityRow]
+    components: list[str]
+    design: dict[str, Any] | None
+    mermaid: str | None
+    deep_dive_topics: list[dict[str, str]]
+    phases: list[PhaseRow]
+    simulations: list[SimulationRow]
+    curveball: dict[str, Any] | None
+    missed: list[MissedItem]
+    pitfalls: list[str]
+    strengths: list[str]
+    study: list[dict[str, Any]]
+    further_reading: list[dict[str, str]] = Field(default_factory=list)
+
+
+def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> Writeup:
+    """The template context for one session."""
+    return Writeup(
+        generated_at=now,
+        session_id=record.id,
+        mode=record.mode.value,
+        status=record.status.value,
+        started_at=record.created_at,
+        score=record.score,
+        problem={
+            "id": problem.id,
+            "title": problem.title,
+            "difficulty": problem.difficulty.value,
+            "tags": problem.tags,
+            "statement": problem.statement,
+            "functional": problem.requirements.functional,
+            "non_functional": problem.requirements.non_functional,
+        },
+        questions=[qa.model_dump(mode="json") for qa in record.questions],
+        capacity=_capacity(record, problem),
+        components=record.components,
+        design=record.design.model_dump(mode="json") if record.design else None,
+        mermaid=flowchart(record.design) if record.design else None,
+        deep_dive_topics=_topics(record, problem),
+        phases=[_phase_row(record, problem, phase) for phase in PHASES],
+        simulations=[_simulation_row(run.label, run.report) for run in record.simulations],
+        curveball=record.curveball.model_dump(mode="json") if record.curveball else None,
+        missed=_missed(record, problem),
+        pitfalls=record.pitfalls,
+        strengths=record.strengths,
+        study=[item.model_dump(mode="json") for item in record.study],
+        further_reading=[link.model_dump() for link in problem.further_reading],
+    )
+
+
+def _topics(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:
+    titles = {d.id: d.title for d in problem.deep_dives}
+    return [{"id": t, "title": titles.get(t, t)} for t in record.deep_dive_topics]
+
+
+def _answer_label(key: str, problem: Problem) -> str:
+    if key.startswith("topic:"):
+        topic = key.removeprefix("topic:")
+        titles = {d.id: d.title for d in problem.deep_dives}
+        return titles.get(topic, topic)
+    return ANSWER_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _phase_row(record: SessionRecord, problem: Problem, phase: Phase) -> PhaseRow:
+    saved = record.phases.get(phase)
+    result = saved.result if saved else None
+    answers = [
+        Answer(key=key, label=_answer_label(key, problem), text=text)
+        for key, text in (saved.answers.items() if saved else [])
+    ]
+    timed = saved is not None and saved.budget_s > 0
+    return PhaseRow(
+        phase=phase.value,
+        title=phase.title,
+        score=result.score if result else None,
+        covered=result.covered if result else [],
+        missed=result.missed if result else [],
+        answers=answers,
+        budget_min=saved.budget_s / 60 if timed and saved else None,
+        elapsed_min=saved.elapsed_s / 60 if timed and saved else None,
+        overtime_min=saved.overtime_s / 60 if timed and saved else None,
+    )
+
+
+def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
+    by_id: dict[str, tuple[Phase, RubricItem]] = {
+        item.id: (phase, item) for phase in PHASES for item in problem.rubric.for_phase(phase)
+    }
+    missed: list[MissedItem] = []
+    for phase in PHASES:
+        saved = record.phases.get(phase)
+        if not saved or not saved.result:
+            continue
+        for item_id in saved.result.missed:
+            if item_id in by_id:
+                _, item = by_id[item_id]
+                missed.append(
+                    MissedItem(
+                        id=item.id,
+                        phase=phase.value,
+                        weight=item.weight,
+                        hint=item.hint,
+                        why=item.why,
+                        study=item.study,
+                    )
+                )
+    return missed
+
+
+def _capacity(record: SessionRecord, problem: Problem) -> list[CapacityRow]:
+    from coach.errors import CoachError
+    from coach.estimate.engine import estimate
+
+    checks = {check.name: check for check in record.estimate_checks}
+    try:
+        result = estimate(problem.capacity_inputs())
+    except CoachError:
+        return []
+    rows = []
+    for name, figure in result.results.items():
+        check = checks.get(name)
+        rows.append(
+            CapacityRow(
+                name=name,
+                display=figure.display,
+                derivation=figure.derivation,
+                user_text=check.user_text if check else record.estimates.get(name),
+                within_tolerance=check.within_tolerance if check else None,
+                verdict=check.verdict if check else None,
+            )
+        )
+    return rows
+
+
+def _num(data: dict[str, Any], *keys: str) -> float | None:
+    value: Any = data
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _simulation_row(label: str, report: dict[str, Any]) -> SimulationRow:
+    components = report.get("components") or {}
+    tiers = [
+        TierRow(
+            name=name,
+            utilization=_num(stats, "utilization"),
+            mean_wait_ms=_num(stats, "mean_wait_ms"),
+        )
+        for name, stats in components.items()
+        if isinstance(stats, dict)
+    ]
+    slo = report.get("slo") or {}
+    bottleneck = report.get("bottleneck")
+    if isinstance(bottleneck, dict):
+        bottleneck = bottleneck.get("name") or bottleneck.get("component")
+    return SimulationRow(
+        label=label,
+        rps=_num(report, "offered_rps") or _num(report, "throughput_rps"),
+        p50_ms=_num(report, "latency_ms", "p50"),
+        p99_ms=_num(report, "latency_ms", "p99"),
+        slo_p99_ms=_num(slo, "p99_ms"),
+        slo_met=slo.get("met") if isinstance(slo.get("met"), bool) else None,
+        bottleneck=str(bottleneck) if bottleneck else None,
+        tiers=tiers,
+    )

@@ -1,0 +1,32 @@
+"""Writing user files so that a crash never leaves half a file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from coach.errors import CoachError
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` through a temporary file and a rename.
+
+    Refuses to replace an existing file unless `force` is set.
+    """
+    if path.exists() and not force:
+        raise CoachError(f"{path} already exists (use --force to overwrite it)")
+    if path.is_dir():
+        raise CoachError(f"{path} is a directory")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise CoachError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CoachError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -1,0 +1,1 @@
+"""Problem specs: the typed model, the YAML loader, and the bank of problems."""

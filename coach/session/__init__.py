@@ -1,0 +1,1 @@
+"""The four-phase interview: state machine, matching, scoring, feedback, storage."""

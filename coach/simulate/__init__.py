@@ -1,0 +1,1 @@
+"""Design model, queueing engine, analytic formulas and the simulation report."""

@@ -1,0 +1,226 @@
+"""The queueing-theory estimate for each tier, next to what the simulation shows.
+
+Each station gets the arrival rate the routes send it (the same paths the
+engine uses) and the model its routing implies:
+
+- one node: the nodes' slots share one queue, M/M/c (Erlang C) or, for other
+  service times, M/G/c by Allen-Cunneen (exact for one slot);
+- random routing: each node sees a Poisson share, so n independent M/M/c;
+- round robin: each node sees every n-th arrival, Erlang-n gaps: E_n/M/1 is
+  exact for one slot, Allen-Cunneen with ca^2 = 1/n otherwise;
+- least connections: close to one shared queue over every slot (approximate);
+- power of two: the mean-field result for one slot per node, else as least
+  connections (approximate).
+
+The model is the steady state at `load.rps` with no faults and no retries.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.simulate import queueing as q
+from coach.simulate.design import Design, Dist, Routing
+from coach.simulate.sampling import service_scv
+from coach.simulate.topology import Station, Topology, build
+
+
+@dataclass(frozen=True)
+class PoolModel:
+    """The model of one station (a component, or one pool of a replicated database)."""
+
+    label: str
+    pool: str
+    arrival_rps: float
+    utilization: float  # offered load per slot; >= 1 means unstable
+    mean_wait_ms: float | None  # None: unstable, no steady state
+    mean_response_ms: float | None
+    p99_ms: float | None  # where a closed form exists
+    drop_ratio: float
+    model: str
+    exact: bool
+
+    @property
+    def stable(self) -> bool:
+        return self.mean_response_ms is not None
+
+
+@dataclass(frozen=True)
+class TierModel:
+    """One component's model: its pools combined, weighted by their visits."""
+
+    component: str
+    pools: tuple[PoolModel, ...]
+    utilization: float  # the busiest pool's
+    mean_wait_ms: float | None
+    mean_response_ms: float | None
+
+    @property
+    def stable(self) -> bool:
+        return all(p.stable for p in self.pools)
+
+    @property
+    def model(self) -> str:
+        return "; ".join(p.model for p in self.pools)
+
+    @property
+    def exact(self) -> bool:
+        return all(p.exact for p in self.pools)
+
+    @property
+    def p99_ms(self) -> float | None:
+        return self.pools[0].p99_ms if len(self.pools) == 1 else None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "utilization": _round(self.utilization),
+            "mean_response_ms": _round(self.mean_response_ms),
+            "mean_wait_ms": _round(self.mean_wait_ms),
+            "p99_ms": _round(self.p99_ms),
+            "model": self.model,
+            "exact": self.exact,
+            "stable": self.stable,
+        }
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def analytic(design: Design, topology: Topology | None = None) -> dict[str, TierModel]:
+    """The model of every component the requests reach, by component name."""
+    topology = topology or build(design)
+    pools: dict[str, list[tuple[PoolModel, float]]] = {}
+    for station in topology.stations:
+        visits = topology.visits[station.index]
+        if visits <= 0:
+            continue
+        lam = design.load.rps * visits
+        pools.setdefault(station.component, []).append((pool_model(design, station, lam), lam))
+    return {name: _combine(name, found) for name, found in pools.items()}
+
+
+def _combine(name: str, found: list[tuple[PoolModel, float]]) -> TierModel:
+    total = sum(lam for _, lam in found) or 1.0
+    models = tuple(m for m, _ in found)
+    stable = all(m.stable for m in models)
+    wait = sum((m.mean_wait_ms or 0.0) * lam for m, lam in found) / total if stable else None
+    resp = sum((m.mean_response_ms or 0.0) * lam for m, lam in found) / total if stable else None
+    return TierModel(
+        component=name,
+        pools=models,
+        utilization=max(m.utilization for m in models),
+        mean_wait_ms=wait,
+        mean_response_ms=resp,
+    )
+
+
+def model_latency(topology: Topology, tiers: dict[str, TierModel]) -> float | None:
+    """The model's mean end-to-end latency: each route's stations' mean responses, summed."""
+    by_station: dict[int, float] = {}
+    for station in topology.stations:
+        tier = tiers.get(station.component)
+        if tier is None:
+            continue
+        for pool in tier.pools:
+            if pool.pool == station.pool:
+                if pool.mean_response_ms is None:
+                    return None
+                by_station[station.index] = pool.mean_response_ms
+    total = 0.0
+    for route, p in zip(topology.table.routes, topology.table.probabilities, strict=False):
+        total += p * sum(by_station.get(st, 0.0) for st in route.stations)
+    return total
+
+
+def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
+    """The model of one station receiving `rps` requests per second."""
+    comp = design.components[station.component_index]
+    n, k = station.nodes, station.concurrency
+    lam = rps / 1000.0  # per ms
+    mu = 1.0 / station.mean_ms
+    cs2 = service_scv(comp.service_ms)
+    exponential = comp.service_ms.dist is Dist.EXPONENTIAL
+    rho = lam / (n * k * mu)
+    routing = comp.routing if n > 1 else None
+    base = {"label": station.label, "pool": station.pool, "arrival_rps": rps, "utilization": rho}
+    if station.queue_limit is not None and routing in (None, Routing.RANDOM) and exponential:
+        blocked, resp = q.mmck(lam / n, mu, k, k + station.queue_limit)
+        name = f"M/M/{k}/{k + station.queue_limit}"
+        return PoolModel(
+            **base,
+            mean_wait_ms=resp - 1.0 / mu,
+            mean_response_ms=resp,
+            p99_ms=None,
+            drop_ratio=blocked,
+            model=name if n == 1 else f"{n} x {name}",
+            exact=True,
+        )
+    if rho >= 1.0:
+        return PoolModel(
+            **base,
+            mean_wait_ms=None,
+            mean_response_ms=None,
+            p99_ms=None,
+            drop_ratio=0.0,
+            model="unstable",
+            exact=True,
+        )
+    wait, p99, name, exact = _wait(routing, lam, mu, n, k, cs2, exponential)
+    if station.queue_limit is not None:
+        name += ", queue limit not modelled"
+        exact = False
+    return PoolModel(
+        **base,
+        mean_wait_ms=wait,
+        mean_response_ms=wait + 1.0 / mu,
+        p99_ms=p99,
+        drop_ratio=0.0,
+        model=name,
+        exact=exact,
+    )
+
+
+def _wait(
+    routing: Routing | None,
+    lam: float,
+    mu: float,
+    n: int,
+    k: int,
+    cs2: float,
+    exponential: bool,
+) -> tuple[float, float | None, str, bool]:
+    """(mean wait, p99 response or None, model name, exact?) for one stable pool."""
+    letter = "M" if exponential else "G"
+    if routing is None or routing is Routing.RANDOM:
+        per_node = lam / n
+        wait = q.allen_cunneen_wait(per_node, mu, k, 1.0, cs2)
+        p99 = q.mmc_response_quantile(0.99, per_node, mu, k) if exponential else None
+        name = f"M/{letter}/{k}" if routing is None else f"{n} x M/{letter}/{k}"
+        return wait, p99, name, exponential or k == 1
+    if routing is Routing.ROUND_ROBIN:
+        per_node = lam / n
+        if k == 1 and exponential:
+            sigma = q.gm1_sigma(q.erlang_k_transform(n, per_node), mu)
+            wait = q.gm1_response(sigma, mu) - 1.0 / mu
+            p99 = q.gm1_response_quantile(0.99, sigma, mu)
+            return wait, p99, f"{n} x E{n}/M/1", True
+        wait = q.allen_cunneen_wait(per_node, mu, k, 1.0 / n, cs2)
+        return wait, None, f"{n} x E{n}/{letter}/{k} (Allen-Cunneen)", False
+    if routing is Routing.POWER_OF_TWO and k == 1 and exponential:
+        resp = q.power_of_two_response(lam / (n * mu), mu)
+        return resp - 1.0 / mu, None, f"{n} x M/M/1, two choices (mean field)", False
+    wait = q.allen_cunneen_wait(lam, mu, n * k, 1.0, cs2)
+    shared = f"M/{letter}/{n * k}"
+    return wait, None, f"~{shared} (one shared queue)", False
+
+
+def capacity_rps(station: Station) -> float:
+    """Requests per second the station serves at 100% utilisation."""
+    return station.capacity * 1000.0 / station.mean_ms
+
+
+def nodes_for(utilization: float, nodes: int, target: float) -> int:
+    """Nodes that bring `utilization` (at `nodes` nodes) down to `target` or below."""
+    return max(nodes, math.ceil(nodes * utilization / target - 1e-9))

@@ -1,0 +1,413 @@
+"""The queue-by-queue engine: stations one after the other, window by window.
+
+Inside a window of time, stations are simulated one at a time in call
+order: a request's arrival at a station is known once the stations before it
+are done, so each station is a sorted list of arrivals served first come,
+first served by a plain loop, with no event heap. Arrivals at or after the
+window's end wait for the next window, so every station still sees its
+arrivals in time order.
+
+A client retry breaks that order: it re-enters at the front at the moment
+an attempt times out or is refused, and the front is already done for the
+window. When a window finds a retry due before its end, it is rolled back,
+random streams included, and redone up to that moment; the retry then
+arrives in the next window like any other request. Rewinding the streams
+keeps the result exact: the redone part replays the same numbers, and the
+moment it stops at depends only on the part replayed. Node failures and
+frequent retries (every few thousand requests or more) are left to the event engine
+(`events.py`), which implements the same model and gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from coach.simulate import sampling
+from coach.simulate.batch_group import GroupSteps
+from coach.simulate.batch_jobs import Jobs, merge_traces
+from coach.simulate.batch_loops import (
+    RANDOM,
+    ROUND,
+    SINGLE,
+    TWO,
+    StationState,
+    general_loop,
+    many_nodes,
+    one_node,
+    routing_code,
+)
+from coach.simulate.graph import all_routes
+from coach.simulate.result import RawResult, StationTrace
+from coach.simulate.topology import RouteTable, Topology
+
+if TYPE_CHECKING:
+    import numpy as np
+
+INF = float("inf")
+LIVE, ORPHAN, ASYNC, DEAD, DONE = 0, 1, 2, 3, 4
+WINDOW, MIN_WINDOW = 8192, 512  # arrivals per window
+MIN_SPACING = 1000  # arrivals between retries below which the event engine is faster
+
+
+class Feedback(Exception):
+    """This run needs the event engine (too many rollbacks, or a retry with no time to roll to)."""
+
+
+class _Shrink(Exception):
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+
+class Batch(GroupSteps):
+    """One queue-by-queue run; `run()` raises `Feedback` when it must give up."""
+
+    def __init__(
+        self,
+        topology: Topology,
+        groups: list[list[int]],
+        *,
+        requests: int,
+        seed: int,
+        progress: Callable[[float], None] | None = None,
+        trace: bool = False,
+    ) -> None:
+        import numpy as np
+
+        self.np = np
+        self.topology = topology
+        self.requests = requests
+        self.progress = progress
+        self.tracing = trace
+        design = topology.design
+        stations = topology.stations
+        n = len(stations)
+        seeds = np.random.SeedSequence(seed).spawn(3 + 2 * n)
+        self.rngs = [np.random.default_rng(s) for s in seeds]
+        self.fork_stream = sampling.Stream(self.rngs[2], self.rngs[2].random)
+        self.service = [
+            sampling.Stream(
+                self.rngs[3 + st.index],
+                sampling.service_draw(
+                    self.rngs[3 + st.index],
+                    design.components[st.component_index].service_ms,
+                    st.mean_ms,
+                ),
+            )
+            for st in stations
+        ]
+        self.uniform = [
+            sampling.Stream(self.rngs[3 + n + i], self.rngs[3 + n + i].random) for i in range(n)
+        ]
+        retry = design.retry
+        self.timeout = retry.timeout_ms if retry else INF
+        self.max_attempt = retry.attempts if retry else 0
+        self.backoff = retry.backoff_ms if retry else 0.0
+        self.routes = all_routes(topology.table)
+        self.route_id = {id(r): i for i, r in enumerate(self.routes)}
+        width = max(len(r.stations) for r in self.routes) + 1
+        self.route_st = np.full((len(self.routes), width), -1, dtype=np.int64)
+        for i, r in enumerate(self.routes):
+            self.route_st[i, : len(r.stations)] = r.stations
+        self.forks_at: list[list[tuple[int, int, tuple[RouteTable, ...]]]] = [[] for _ in range(n)]
+        for i, r in enumerate(self.routes):
+            for pos, tables in r.forks.items():
+                self.forks_at[r.stations[pos]].append((i, pos, tables))
+        repeats = {
+            a
+            for r in self.routes
+            for a, b in zip(r.stations, r.stations[1:], strict=False)
+            if a == b
+        }
+        self.steps = [(g, len(g) > 1 or g[0] in repeats) for g in groups]
+        self.codes = [
+            routing_code(design.components[st.component_index].routing, st.nodes) for st in stations
+        ]
+        self.states = [StationState.empty(st.nodes, st.concurrency) for st in stations]
+        self.expected = max(sum(topology.visits), 1.0) * requests
+
+    # -- the run ----------------------------------------------------------------
+
+    def run(self) -> RawResult:
+        np = self.np
+        n = len(self.topology.stations)
+        load = self.topology.design.load
+        self.arrivals = np.fromiter(
+            sampling.arrival_times(self.rngs[0], load, self.requests), float, self.requests
+        )
+        self.jobs = Jobs(np, self.requests + 1024)
+        self.active = np.zeros(0, dtype=np.int64)
+        self.cursor = 0
+        self.retries: list[tuple[float, int, float, int, int]] = []
+        self.seq = 0
+        self.stats = {k: [0.0] * n for k in ("busy", "wait", "visits", "dropped", "timeouts")}
+        self.failed = 0
+        self.answered: list[np.ndarray] = []
+        self.sent = self.requests
+        self.latencies: list[np.ndarray] = []
+        self.async_latencies: list[np.ndarray] = []
+        self.traces: list[tuple[int, StationTrace]] = []
+        self._windows()
+        return self._result()
+
+    def _windows(self) -> None:
+        feedback = self.max_attempt > 0
+        size = WINDOW
+        start, rollbacks = 0.0, 0
+        while self.cursor < self.requests or self.retries or len(self.active):
+            end = self._window_end(size)
+            saved = self._snapshot() if feedback else None
+            grow = True
+            while True:
+                try:
+                    self._window(end)
+                    break
+                except _Shrink as shrink:
+                    if saved is None or shrink.at <= start:
+                        raise Feedback from None
+                    rollbacks += 1
+                    self._restore(saved)
+                    end = shrink.at
+                    # Windows about half the distance between retries waste little. When
+                    # retries come every few thousand requests or more often, rollbacks
+                    # cost more than they save: the event engine takes over.
+                    spacing = max(self.cursor, 1) / rollbacks
+                    if rollbacks >= 8 and spacing < MIN_SPACING:
+                        raise Feedback from None
+                    size, grow = max(MIN_WINDOW, min(WINDOW, int(spacing / 2))), False
+            if grow:
+                size = min(WINDOW, size * 2)
+            start = end
+            if self.progress is not None:
+                self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
+
+    def _window_end(self, size: int) -> float:
+        if self.cursor + size >= self.requests:
+            return INF
+        return float(self.arrivals[self.cursor + size])
+
+    def _window(self, end: float) -> None:
+        np = self.np
+        stop = int(np.searchsorted(self.arrivals, end, side="left")) if end < INF else self.requests
+        if stop > self.cursor:
+            times = self.arrivals[self.cursor : stop]
+            rid = self._choose(self.topology.table, len(times))
+            ids = self.jobs.add(
+                rid=rid, now=times, t0=times, deadline=times + self.timeout, state=LIVE
+            )
+            self.active = np.concatenate([self.active, ids])
+            self.cursor = stop
+        while self.retries and self.retries[0][0] < end:
+            when, _, t0, attempt, rid = heapq.heappop(self.retries)
+            ids = self.jobs.add(
+                rid=rid, now=when, t0=t0, deadline=when + self.timeout, attempt=attempt, state=LIVE
+            )
+            self.active = np.concatenate([self.active, ids])
+        for group, looped in self.steps:
+            if looped:
+                self._group(group, end)
+            else:
+                self._station(group[0], end)
+        state = self.jobs["state"][self.active]
+        self.active = self.active[(state != DEAD) & (state != DONE)]
+
+    def _choose(self, table: RouteTable, count: int, fork: bool = False) -> np.ndarray:
+        """Route ids for `count` new jobs, drawn with the table's probabilities."""
+        np = self.np
+        ids = np.array([self.route_id[id(r)] for r in table.routes], dtype=np.int64)
+        if len(ids) == 1:
+            return np.full(count, ids[0], dtype=np.int64)
+        if fork:
+            u = self.fork_stream.take(count)
+            cumulative = np.asarray(table.cumulative)
+            picks = np.searchsorted(cumulative, u * cumulative[-1], side="right")
+            return ids[np.minimum(picks, len(ids) - 1)]
+        p = np.asarray(table.probabilities, dtype=float)
+        return ids[self.rngs[1].choice(len(ids), size=count, p=p / p.sum())]
+
+    def _waiting_at(self, stations: list[int], end: float) -> np.ndarray:
+        """Active jobs whose next visit is at one of `stations` before `end`."""
+        np = self.np
+        jobs, act = self.jobs, self.active
+        here = self.route_st[jobs["rid"][act], jobs["pos"][act]]
+        mask = here == stations[0] if len(stations) == 1 else np.isin(here, stations)
+        return act[mask & (jobs["now"][act] < end)]
+
+    # -- one station, one window ------------------------------------------------
+
+    def _station(self, st: int, end: float) -> None:
+        np = self.np
+        jobs = self.jobs
+        sel = self._waiting_at([st], end)
+        if not len(sel):
+            return
+        arrive = jobs["now"][sel]
+        order = np.argsort(arrive, kind="stable")
+        sel, arrive = sel[order], arrive[order]
+        service = self.service[st].take(len(sel))
+        fin, nodes = self._serve(st, arrive, service)
+        kept = ~np.isnan(fin)
+        if not kept.all():
+            self.stats["dropped"][st] += int((~kept).sum())
+            self._failed(sel[~kept], arrive[~kept], end, dead=True)
+        sel, arrive, service, fin = sel[kept], arrive[kept], service[kept], fin[kept]
+        stats = self.stats
+        stats["busy"][st] += float(service.sum())
+        stats["wait"][st] += float(np.maximum(fin - service - arrive, 0.0).sum())
+        stats["visits"][st] += len(sel)
+        late = (jobs["state"][sel] == LIVE) & (fin > jobs["deadline"][sel])
+        if late.any():
+            stats["timeouts"][st] += int(late.sum())
+            late_ids = sel[late]
+            self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
+        if self.tracing:
+            self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes[kept])))
+        jobs["now"][sel] = fin
+        jobs["pos"][sel] += 1
+        if self.forks_at[st]:
+            self._spawn(st, sel, fin)
+        finished = sel[self.route_st[jobs["rid"][sel], jobs["pos"][sel]] < 0]
+        if len(finished):
+            self._finish(finished)
+
+    def _serve(
+        self, st: int, arrive: np.ndarray, service: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Finish time of each visit (NaN: refused) and the node that served it."""
+        np = self.np
+        station = self.topology.stations[st]
+        state, code, m = self.states[st], self.codes[st], len(arrive)
+        if station.queue_limit is None and code in (SINGLE, ROUND, RANDOM):
+            if code == SINGLE:
+                nodes = np.zeros(m, dtype=np.int64)
+                fins = one_node(arrive.tolist(), service.tolist(), state.slots[0])
+            else:
+                if code == ROUND:
+                    nodes = (state.turn + np.arange(m)) % station.nodes
+                    state.turn += m
+                else:
+                    nodes = (self.uniform[st].take(m) * station.nodes).astype(np.int64)
+                fins = many_nodes(arrive.tolist(), service.tolist(), nodes.tolist(), state.slots)
+            return np.array(fins, dtype=float), nodes
+        draws = {RANDOM: m, TWO: 2 * m}.get(code, 0)
+        u = self.uniform[st].take(draws).tolist() if draws else []
+        fins, chosen = general_loop(
+            arrive.tolist(), service.tolist(), u, state, code, station.queue_limit
+        )
+        return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
+
+    # -- what happens to requests -------------------------------------------------
+
+    def _failed(self, ids: np.ndarray, when: np.ndarray, end: float, *, dead: bool) -> None:
+        """Attempts refused (dead) or timed out at `when`: retry them if attempts are left."""
+        jobs = self.jobs
+        live = jobs["state"][ids] == LIVE
+        jobs["state"][ids] = DEAD if dead else ORPHAN
+        for job, at in zip(ids[live].tolist(), when[live].tolist(), strict=False):
+            self._failed_one(job, at, end)
+
+    def _failed_one(self, job: int, at: float, end: float) -> None:
+        jobs = self.jobs
+        attempt = int(jobs["attempt"][job])
+        if attempt >= self.max_attempt:
+            self.failed += 1
+            return
+        retry_at = at + self.backoff
+        self.seq += 1
+        self.sent += 1
+        item = (retry_at, self.seq, float(jobs["t0"][job]), attempt + 1, int(jobs["rid"][job]))
+        heapq.heappush(self.retries, item)
+        if retry_at < end:
+            raise _Shrink(retry_at)
+
+    def _spawn(self, st: int, ids: np.ndarray, fin: np.ndarray) -> None:
+        """Start the asynchronous work of queue visits that just ended."""
+        np = self.np
+        rid = self.jobs["rid"][ids]
+        for route_index, _, tables in self.forks_at[st]:
+            starts = fin[rid == route_index]
+            for table in tables:
+                if len(starts):
+                    routes = self._choose(table, len(starts), fork=True)
+                    new = self.jobs.add(
+                        rid=routes, now=starts, t0=starts, deadline=INF, state=ASYNC
+                    )
+                    self.active = np.concatenate([self.active, new])
+
+    def _finish(self, ids: np.ndarray) -> None:
+        jobs = self.jobs
+        state = jobs["state"][ids]
+        took = jobs["now"][ids] - jobs["t0"][ids]
+        live = state == LIVE
+        self.latencies.append(took[live])
+        self.answered.append(jobs["now"][ids][live])
+        self.async_latencies.append(took[state == ASYNC])
+        jobs["state"][ids] = DONE
+
+    # -- rolling a window back -----------------------------------------------------
+
+    def _snapshot(self) -> dict[str, Any]:
+        jobs, act = self.jobs, self.active
+        streams = [self.fork_stream, *self.service, *self.uniform]
+        return {
+            "states": [s.copy() for s in self.states],
+            "route_rng": self.rngs[1].bit_generator.state,
+            "streams": [s.mark() for s in streams],
+            "count": jobs.count,
+            "active": act.copy(),
+            "rows": {k: jobs[k][act].copy() for k in ("now", "pos", "state")},
+            "retries": list(self.retries),
+            "numbers": (self.seq, self.sent, self.cursor, self.failed),
+            "stats": {k: list(v) for k, v in self.stats.items()},
+            "lengths": (
+                len(self.latencies),
+                len(self.async_latencies),
+                len(self.traces),
+                len(self.answered),
+            ),
+        }
+
+    def _restore(self, saved: dict[str, Any]) -> None:
+        self.states = [s.copy() for s in saved["states"]]
+        self.rngs[1].bit_generator.state = saved["route_rng"]
+        streams = [self.fork_stream, *self.service, *self.uniform]
+        for stream, mark in zip(streams, saved["streams"], strict=False):
+            stream.rewind(mark)
+        self.jobs.count = saved["count"]
+        self.active = saved["active"].copy()
+        for k, values in saved["rows"].items():
+            self.jobs[k][self.active] = values
+        self.retries = list(saved["retries"])
+        self.seq, self.sent, self.cursor, self.failed = saved["numbers"]
+        self.stats = {k: list(v) for k, v in saved["stats"].items()}
+        lat, asy, tr, ans = saved["lengths"]
+        del self.latencies[lat:], self.async_latencies[asy:], self.traces[tr:], self.answered[ans:]
+
+    def _result(self) -> RawResult:
+        np = self.np
+        n = len(self.topology.stations)
+        duration = float(self.arrivals.max(initial=0.0))
+        count = self.jobs.count
+        if count:
+            duration = max(duration, float(self.jobs["now"][:count].max()))
+        stats = self.stats
+        return RawResult(
+            requests=self.requests,
+            latencies=np.concatenate([np.zeros(0), *self.latencies]),
+            async_latencies=np.concatenate([np.zeros(0), *self.async_latencies]),
+            failed=self.failed,
+            attempts=self.sent,
+            duration_ms=duration,
+            busy=stats["busy"],
+            wait_sum=stats["wait"],
+            visits=[int(v) for v in stats["visits"]],
+            dropped=[int(v) for v in stats["dropped"]],
+            errors=[0] * n,
+            timeouts=[int(v) for v in stats["timeouts"]],
+            engine="batch",
+            lost_node_ms=[0.0] * n,
+            answered_at=np.concatenate([np.zeros(0), *self.answered]),
+            last_arrival_ms=float(self.arrivals.max(initial=0.0)),
+            trace=merge_traces(np, self.traces) if self.tracing else None,
+        )

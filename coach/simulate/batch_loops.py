@@ -1,0 +1,212 @@
+"""The per-station loops of the queue-by-queue engine, and the state they carry.
+
+Each loop serves a station's arrivals, sorted by time, first come first
+served, and returns when each visit finishes. They are the hot path: as
+little Python per visit as possible, no calls but heap operations.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coach.simulate.design import Routing
+
+SINGLE, ROUND, RANDOM, LEAST, TWO = range(5)
+_CODES = {
+    Routing.ROUND_ROBIN: ROUND,
+    Routing.RANDOM: RANDOM,
+    Routing.LEAST_CONNECTIONS: LEAST,
+    Routing.POWER_OF_TWO: TWO,
+}
+
+
+def routing_code(routing: Routing, nodes: int) -> int:
+    return SINGLE if nodes == 1 else _CODES[routing]
+
+
+@dataclass
+class StationState:
+    """What a station remembers between windows."""
+
+    slots: list[list[float]]  # per node: a heap of the times its slots fall free
+    turn: int  # round robin position
+    conns: list[int]  # per node: requests waiting or in service (least connections)
+    ends: list[tuple[float, int]]  # heap of (finish, node) still counted in `conns`
+    waiting: list[deque[float]]  # per node: start times of visits still queued
+
+    @classmethod
+    def empty(cls, nodes: int, slots: int) -> StationState:
+        return cls(
+            [[0.0] * slots for _ in range(nodes)],
+            0,
+            [0] * nodes,
+            [],
+            [deque() for _ in range(nodes)],
+        )
+
+    def copy(self) -> StationState:
+        return StationState(
+            [list(h) for h in self.slots],
+            self.turn,
+            list(self.conns),
+            list(self.ends),
+            [deque(q) for q in self.waiting],
+        )
+
+
+def one_node(arrive: list[float], service: list[float], heap: list[float]) -> list[float]:
+    """One node whose slots share one queue (`heap` is updated in place)."""
+    out: list[float] = []
+    push = out.append
+    if len(heap) == 1:
+        free = heap[0]
+        for a, s in zip(arrive, service, strict=False):
+            free = (free if free > a else a) + s
+            push(free)
+        heap[0] = free
+        return out
+    replace = heapq.heapreplace
+    for a, s in zip(arrive, service, strict=False):
+        f = heap[0]
+        fin = (f if f > a else a) + s
+        replace(heap, fin)
+        push(fin)
+    return out
+
+
+def many_nodes(
+    arrive: list[float], service: list[float], nodes: list[int], heaps: list[list[float]]
+) -> list[float]:
+    """Nodes chosen in advance (round robin or random), each with its own queue."""
+    out: list[float] = []
+    push = out.append
+    if len(heaps[0]) == 1:
+        free = [h[0] for h in heaps]
+        for a, s, i in zip(arrive, service, nodes, strict=False):
+            f = free[i]
+            fin = (f if f > a else a) + s
+            free[i] = fin
+            push(fin)
+        for h, f in zip(heaps, free, strict=False):
+            h[0] = f
+        return out
+    replace = heapq.heapreplace
+    for a, s, i in zip(arrive, service, nodes, strict=False):
+        heap = heaps[i]
+        f = heap[0]
+        fin = (f if f > a else a) + s
+        replace(heap, fin)
+        push(fin)
+    return out
+
+
+def general_loop(
+    arrive: list[float],
+    service: list[float],
+    uniforms: list[float],
+    state: StationState,
+    code: int,
+    limit: int | None,
+) -> tuple[list[float], list[int]]:
+    """Least connections, power of two choices, and bounded queues (NaN: refused)."""
+    fins: list[float] = []
+    chosen: list[int] = []
+    heaps, conns, ends, waiting = state.slots, state.conns, state.ends, state.waiting
+    n = len(heaps)
+    counting = code in (LEAST, TWO)
+    replace, heappush, heappop = heapq.heapreplace, heapq.heappush, heapq.heappop
+    nan = float("nan")
+    turn = state.turn
+    u = iter(uniforms).__next__
+    for a, s in zip(arrive, service, strict=False):
+        if counting:
+            while ends and ends[0][0] <= a:
+                conns[heappop(ends)[1]] -= 1
+        if code == LEAST:
+            node = conns.index(min(conns))
+        elif code == TWO:
+            i = int(u() * n)
+            j = int(u() * (n - 1))
+            if j >= i:
+                j += 1
+            node = i if conns[i] <= conns[j] else j
+        elif code == RANDOM:
+            node = int(u() * n)
+        elif code == ROUND:
+            node = turn % n
+            turn += 1
+        else:
+            node = 0
+        heap = heaps[node]
+        f = heap[0]
+        start = f if f > a else a
+        chosen.append(node)
+        if limit is not None:
+            queue = waiting[node]
+            while queue and queue[0] <= a:
+                queue.popleft()
+            if start > a:
+                if len(queue) >= limit:
+                    fins.append(nan)
+                    continue
+                queue.append(start)
+        fin = start + s
+        replace(heap, fin)
+        if counting:
+            heappush(ends, (fin, node))
+            conns[node] += 1
+        fins.append(fin)
+    state.turn = turn
+    return fins, chosen
+
+
+def serve_one(
+    state: StationState,
+    code: int,
+    limit: int | None,
+    a: float,
+    s: float,
+    uniform: Callable[[], float],
+) -> tuple[float, float, int]:
+    """One visit arriving at `a` needing `s`: (start, finish or NaN if refused, node)."""
+    heaps, conns, ends = state.slots, state.conns, state.ends
+    n = len(heaps)
+    counting = code in (LEAST, TWO)
+    if counting:
+        while ends and ends[0][0] <= a:
+            conns[heapq.heappop(ends)[1]] -= 1
+    if code == LEAST:
+        node = conns.index(min(conns))
+    elif code == TWO:
+        i = int(uniform() * n)
+        j = int(uniform() * (n - 1))
+        if j >= i:
+            j += 1
+        node = i if conns[i] <= conns[j] else j
+    elif code == RANDOM:
+        node = int(uniform() * n)
+    elif code == ROUND:
+        node = state.turn % n
+        state.turn += 1
+    else:
+        node = 0
+    heap = heaps[node]
+    f = heap[0]
+    start = f if f > a else a
+    if limit is not None:
+        queue = state.waiting[node]
+        while queue and queue[0] <= a:
+            queue.popleft()
+        if start > a:
+            if len(queue) >= limit:
+                return start, float("nan"), node
+            queue.append(start)
+    fin = start + s
+    heapq.heapreplace(heap, fin)
+    if counting:
+        heapq.heappush(ends, (fin, node))
+        conns[node] += 1
+    return start, fin, node

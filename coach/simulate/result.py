@@ -1,0 +1,38 @@
+"""What an engine run measured, before it is summarised into a report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class StationTrace:
+    """Every visit to one station (for tests): arrival, start, finish, node."""
+
+    arrive: Any  # numpy arrays, one entry per visit
+    start: Any
+    finish: Any
+    node: Any
+
+
+@dataclass
+class RawResult:
+    requests: int
+    latencies: Sequence[float]  # ms, one per request that succeeded
+    async_latencies: Sequence[float]  # ms from the enqueue to the end of the async work
+    failed: int  # requests that got no answer after every attempt
+    attempts: int  # attempts sent by clients (requests + retries)
+    duration_ms: float
+    busy: list[float]  # per station: slot-ms spent serving
+    wait_sum: list[float]  # per station: ms spent queueing, summed over visits
+    visits: list[int]  # per station: visits served (not dropped)
+    dropped: list[int]  # per station: visits refused by a full queue
+    errors: list[int]  # per station: visits lost to a failed node or no node up
+    timeouts: list[int]  # per station: attempts whose client timeout fired there
+    engine: str  # "batch" or "event"
+    lost_node_ms: list[float] = field(default_factory=list)  # per station: node-ms down
+    last_arrival_ms: float = 0.0
+    answered_at: Sequence[float] = ()  # ms: when each successful request was answered
+    trace: dict[int, StationTrace] | None = None

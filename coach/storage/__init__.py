@@ -1,0 +1,1 @@
+"""The SQLite store under the user's data directory (`COACH_HOME` overrides it)."""

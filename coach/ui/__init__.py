@@ -1,0 +1,1 @@
+"""The terminal layer: console, prompts, timer. The domain never imports it."""

@@ -1,0 +1,77 @@
+"""The end-of-session scorecard, rendered with rich (fits 80 columns)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+
+from coach.session.record import Mode
+from coach.ui.render_bits import bullet
+from coach.ui.timer import clock_text
+
+if TYPE_CHECKING:
+    from coach.problems.model import Problem
+    from coach.session.feedback import Scorecard
+    from coach.session.record import SessionRecord
+
+
+def render_scorecard(
+    con: Console, problem: Problem, record: SessionRecord, card: Scorecard
+) -> None:
+    mock = record.mode is Mode.MOCK
+    con.print()
+    con.rule(f"[bold]Scorecard · {escape(problem.title)} · {card.score:.0f}/100[/]")
+    table = Table(expand=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column("phase")
+    table.add_column("score", justify="right")
+    if mock:
+        table.add_column("time / budget", justify="right")
+    for fb in card.phases:
+        row = [escape(fb.title), f"{fb.score:.0f}"]
+        if mock:
+            row.append(_time(record, fb.phase))
+        table.add_row(*row)
+    if card.curveball is not None:
+        table.add_row(
+            f"Curveball ({escape(card.curveball.id)})",
+            f"{card.curveball.score:.0f}",
+            *([""] if mock else []),
+        )
+    if mock and card.time_score is not None:
+        table.add_row("Time management", f"{card.time_score:.0f}", "")
+    con.print(Padding(table, (0, 0, 0, 2), expand=False))
+    if card.strengths:
+        con.print("[bold]Strengths[/]")
+        for strength in card.strengths:
+            bullet(con, "[green]✓[/]", escape(strength))
+    if card.study:
+        con.print("[bold]Study next[/]")
+        for number, item in enumerate(card.study, 1):
+            link = f"\n[dim]{escape(item.url)}[/]" if item.url else ""
+            bullet(con, f"{number}.", f"{escape(item.title)}: {escape(item.why)}{link}")
+    if card.pitfalls:
+        con.print("[bold]Pitfalls[/]")
+        for pitfall in card.pitfalls:
+            bullet(con, "[red]![/]", f"{escape(pitfall.title)}: [dim]{escape(pitfall.why)}[/]")
+    if card.curveball is not None and mock:
+        missing = [m.title for m in card.curveball.missed]
+        if missing:
+            con.print(f"[bold]Curveball[/]: a good answer also covers {escape(', '.join(missing))}")
+    if record.id is not None:
+        con.print(f"\nExport a Markdown write-up: [bold]coach export {record.id}[/]")
+
+
+def _time(record: SessionRecord, phase: object) -> str:
+    current = record.phases.get(phase)  # type: ignore[call-overload]
+    if current is None:
+        return "-"
+    text = f"{clock_text(current.elapsed_s)} / {clock_text(current.budget_s)}"
+    if current.overtime_s >= 1:
+        text += f" [red]+{clock_text(current.overtime_s)}[/]"
+    if current.cut_short:
+        text += " [dim](cut)[/]"
+    return text

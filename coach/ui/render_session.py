@@ -1,0 +1,243 @@
+"""Rendering the interview's events with rich, for an 80x24 terminal.
+
+Nothing here prompts or keeps state: each event becomes a few lines, a rule
+or a small table. Text the user or a spec wrote is escaped, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from coach.session import events as ev
+from coach.session.diagram import draw
+from coach.session.simulation import p99, slo_met, utilization
+from coach.ui.render_bits import bullet
+from coach.ui.render_scorecard import render_scorecard
+from coach.ui.timer import clock_text
+
+ANSWER_LABELS = {
+    "requirements": "Requirements",
+    "components": "Components",
+    "api": "API",
+    "data_model": "Data model",
+    "flow": "Request flow",
+    "design": "Design",
+    "deep_dive": "Deep dive",
+    "bottlenecks": "Bottlenecks",
+    "tradeoffs": "Trade-offs",
+    "operations": "Operations",
+    "scaling": "Scaling",
+}
+
+
+class SessionView:
+    """A `View` that prints each event to a rich console as it happens."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def show(self, event: ev.Event) -> None:
+        RENDERERS[type(event)](self.console, event)
+
+
+def _session_started(con: Console, e: ev.SessionStarted) -> None:
+    record, problem = e.record, e.problem
+    where = f"session {record.id}" if record.id else "new session"
+    con.rule(f"[bold]{escape(problem.title)}[/] · {record.mode.value} · {where}")
+    if e.resumed:
+        con.print(f"Resuming at {escape(_position_title(record.position))}.")
+    else:
+        con.print(escape(problem.statement.strip()))
+        con.print()
+        if record.mode.value == "mock":
+            minutes = record.minutes_total or 0
+            con.print(
+                f"[dim]Mock interview: {minutes:g} minutes, a countdown beside each answer, "
+                "feedback only at the end.[/]"
+            )
+        else:
+            con.print("[dim]Practice: after each phase, a reference answer and feedback.[/]")
+    if not record.compact:
+        con.print(
+            "[dim]Enter submits; end an answer with :e to write it in $EDITOR; "
+            "Ctrl-C saves and quits.[/]"
+        )
+
+
+def _position_title(position: str | None) -> str:
+    if not position:
+        return "the start"
+    phase, _, step = position.partition("/")
+    return f"{phase.replace('_', ' ')}: {step.replace('_', ' ').replace(':', ' ')}"
+
+
+def _phase_started(con: Console, e: ev.PhaseStarted) -> None:
+    budget = f"{e.budget_s / 60:.0f} min" if e.budget_s else ""
+    if e.timed:
+        budget = clock_text(e.budget_s)
+    if e.timed and e.elapsed_s:
+        budget = f"{clock_text(max(0.0, e.budget_s - e.elapsed_s))} left"
+    title = f"Phase {e.number}/4 · {e.phase.title}"
+    con.print()
+    con.rule(f"[bold]{escape(title)}[/]" + (f" · {budget}" if budget else ""))
+    con.print(f"[dim]{escape(e.guidance)}[/]")
+
+
+def _interviewer(con: Console, e: ev.InterviewerReplied) -> None:
+    bullet(con, "[cyan]Interviewer:[/]", escape(e.qa.answer))
+
+
+def _estimate(con: Console, e: ev.EstimateChecked) -> None:
+    c = e.check
+    mark = "[green]✓[/]" if c.within_tolerance else "[red]✗[/]"
+    verdict = c.verdict or f"you {c.user_text}, the estimate {c.engine_display}"
+    bullet(con, mark, f"{escape(c.title or c.name)}: {escape(verdict)}")
+    if not c.within_tolerance:
+        for line in [*c.derivation.splitlines(), c.differing_step or ""]:
+            if line:
+                con.print(Padding(f"[dim]{escape(line)}[/]", (0, 0, 0, 4), expand=False))
+
+
+def _design(con: Console, e: ev.DesignDrawn) -> None:
+    con.print()
+    ascii_only = not (con.encoding or "").lower().startswith("utf")
+    con.print(Text(draw(e.design, e.side, ascii_only=ascii_only)))
+    for note in e.notes:
+        bullet(con, "", f"[dim]{escape(note)}[/]", indent=1)
+
+
+def _simulation(con: Console, e: ev.SimulationShown) -> None:
+    con.print()
+    table = Table(
+        title=f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+    for column, justify in (
+        ("run", "left"),
+        ("p50 ms", "right"),
+        ("p99 ms", "right"),
+        ("failed", "right"),
+        ("SLO", "left"),
+        ("busiest tier", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for run in e.runs:
+        latency = run.report.get("latency_ms", {})
+        table.add_row(
+            escape(run.label),
+            _ms(latency.get("p50")),
+            _ms(p99(run)),
+            _failed(run.report),
+            "[green]met[/]" if slo_met(run) else "[red]missed[/]",
+            _busiest(run),
+        )
+    con.print(table)
+    for line in e.advice:
+        bullet(con, "[yellow]→[/]", escape(line))
+
+
+def _failed(report: dict[str, Any]) -> str:
+    failed, total = report.get("failed") or 0, report.get("requests") or 0
+    return f"{failed / total:.1%}" if failed and total else "0"
+
+
+def _busiest(run: Any) -> str:
+    names = list(run.report.get("components", {}))
+    if not names:
+        return "-"
+    name = run.report.get("bottleneck") or max(names, key=lambda n: utilization(run, n))
+    return f"{escape(name)} {utilization(run, name):.0%}"
+
+
+def _ms(value: Any) -> str:
+    return "-" if value is None else f"{float(value):,.1f}"
+
+
+def _curveball(con: Console, e: ev.CurveballSprung) -> None:
+    con.print(
+        Panel(
+            escape(e.prompt),
+            title="Curveball: the interviewer changes things",
+            title_align="left",
+            border_style="magenta",
+        )
+    )
+
+
+def _warning(con: Console, e: ev.TimeWarning) -> None:
+    con.print(f"[bold yellow]{clock_text(e.remaining_s)} left in this phase: start wrapping up.[/]")
+
+
+def _time_up(con: Console, e: ev.TimeUp) -> None:
+    con.print(
+        f"[bold red]Time is up for {escape(e.phase.title.lower())}.[/] What you typed is kept."
+    )
+
+
+def _notice(con: Console, e: ev.Notice) -> None:
+    bullet(con, "", f"[yellow]{escape(e.text)}[/]", indent=1)
+
+
+def _reviewed(con: Console, e: ev.PhaseReviewed) -> None:
+    con.print()
+    con.rule(f"Review · {escape(e.phase.title)} · {e.score:.0f}/100")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Your answer", ratio=1)
+    table.add_column("Reference answer", ratio=1)
+    table.add_row(_answers_text(e.answers), escape(e.reference))
+    con.print(table)
+    fb = e.feedback
+    for item in fb.covered:
+        bullet(
+            con, "[green]✓[/]", f"{escape(item.title)} [dim](you said “{escape(item.evidence)}”)[/]"
+        )
+    for item in fb.missed:
+        bullet(
+            con,
+            "[red]✗[/]",
+            f"{escape(item.title)}: {escape(item.hint)}\n[dim]why: {escape(item.why)}[/]",
+        )
+    for pitfall in fb.pitfalls:
+        bullet(con, "[bold red]![/]", f"[bold]{escape(pitfall.title)}[/]: {escape(pitfall.why)}")
+    if fb.unasked_topics:
+        bullet(con, "[dim]?[/]", f"[dim]Not asked about: {escape(', '.join(fb.unasked_topics))}[/]")
+
+
+def _answers_text(answers: dict[str, str]) -> Group | str:
+    parts = []
+    for key, text in answers.items():
+        label = ANSWER_LABELS.get(key, key.split(":", 1)[-1].replace("_", " ").capitalize())
+        parts.append(Text.assemble((f"{label}: ", "bold"), text or "(empty)"))
+    return Group(*parts) if parts else "(no answer)"
+
+
+def _scored(con: Console, e: ev.SessionScored) -> None:
+    render_scorecard(con, e.problem, e.record, e.scorecard)
+
+
+RENDERERS: dict[type, Callable[[Console, Any], None]] = {
+    ev.SessionStarted: _session_started,
+    ev.PhaseStarted: _phase_started,
+    ev.InterviewerReplied: _interviewer,
+    ev.EstimateChecked: _estimate,
+    ev.DesignDrawn: _design,
+    ev.SimulationShown: _simulation,
+    ev.CurveballSprung: _curveball,
+    ev.TimeWarning: _warning,
+    ev.TimeUp: _time_up,
+    ev.Notice: _notice,
+    ev.PhaseReviewed: _reviewed,
+    ev.SessionScored: _scored,
+}

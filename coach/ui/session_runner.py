@@ -1,0 +1,118 @@
+"""Running a session in the terminal: pick the prompt face, run, handle stops.
+
+Shared by `coach practice`, `coach mock` and `coach resume`. The flow saves
+after every answer; here Ctrl-C, Ctrl-D or a closed terminal become the line
+"session N saved; `coach resume N` to go on" and exit code 130.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+from rich.markup import escape
+
+from coach.errors import ExitCode
+from coach.session.asking import Asker, AskInterrupted, InputClosed
+from coach.ui import console
+
+if TYPE_CHECKING:
+    from coach.problems.model import Problem
+    from coach.session.events import View
+    from coach.session.record import SessionRecord
+    from coach.storage.sessions import SessionStore
+
+PLAIN_NOTICE = (
+    "stdin is not a terminal: reading plain answers line by line, without a live countdown "
+    "(use --answers FILE.yaml for a scripted run)"
+)
+DUMB_NOTICE = "TERM=dumb: plain line-by-line prompts, without a live countdown"
+
+
+def saved_line(session_id: int | None) -> str:
+    return f"session {session_id} saved; `coach resume {session_id}` to go on"
+
+
+def mention_unfinished(store: SessionStore) -> None:
+    """Tell the user about sessions they left, newest first (at most one line each of 3)."""
+    waiting = sorted(store.unfinished(), key=lambda s: s.updated_at, reverse=True)
+    for summary in waiting[:3]:
+        console.notice(f"{saved_line(summary.id)} ({summary.problem}, {summary.mode})")
+    if len(waiting) > 3:
+        console.notice(f"{len(waiting) - 3} more unfinished: `coach history` lists them")
+
+
+def terminal_asker() -> Asker:
+    """questionary prompts on a terminal; plain lines when stdin or stdout is not one."""
+    from coach.ui.prompts import PlainAsker, TerminalAsker
+
+    def hint(text: str) -> None:
+        console.out().print(f"[dim]{escape(text)}[/]")
+
+    def plain(text: str) -> None:
+        console.out().print(escape(text), soft_wrap=True)
+
+    if sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb":
+        return TerminalAsker(hint, no_color=console.out().no_color)
+    dumb = sys.stdin.isatty() and sys.stdout.isatty()
+    console.notice(DUMB_NOTICE if dumb else PLAIN_NOTICE)
+    return PlainAsker(plain)
+
+
+@contextmanager
+def _hangup_saves() -> Iterator[None]:
+    """A closed terminal (SIGHUP) stops the prompt like EOF does, so the flow saves."""
+    if not hasattr(signal, "SIGHUP"):
+        yield
+        return
+
+    def hung_up(_signum: int, _frame: object) -> None:
+        raise InputClosed()
+
+    previous = signal.signal(signal.SIGHUP, hung_up)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def run_session(
+    problem: Problem,
+    record: SessionRecord,
+    store: SessionStore,
+    *,
+    asker: Asker | None = None,
+    view: View | None = None,
+) -> SessionRecord:
+    """Run the flow to its end; on a stop, say how to resume and exit 130."""
+    from coach.session.flow import Flow
+    from coach.ui.render_session import SessionView
+
+    flow = Flow(
+        problem,
+        record,
+        asker=asker or terminal_asker(),
+        view=view or SessionView(console.out()),
+        save=store.save,
+        clock=time.monotonic,
+    )
+    resumed = record.position is not None
+    try:
+        with _hangup_saves():
+            return flow.run()
+    except (AskInterrupted, InputClosed):
+        fresh = record.answered_nothing and not resumed
+        if fresh and record.id is not None:
+            store.delete(record.id)  # stopped before the first answer: nothing to keep
+        try:
+            console.out().print()
+            console.notice("stopped before the first answer" if fresh else saved_line(record.id))
+        except OSError:  # the terminal is gone: the session is saved all the same
+            pass
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

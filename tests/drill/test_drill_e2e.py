@@ -1,0 +1,60 @@
+"""`coach drill` in a real pseudo-terminal: typing answers, then Ctrl-C."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+import pytest
+
+from coach.storage.drills import DrillStore
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.e2e
+
+
+def _spawn(*args: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "coach", "drill", *args],
+        env=dict(os.environ),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+
+
+def test_answer_then_ctrl_c_saves_and_exits_130() -> None:
+    child = _spawn("units", "--count", "3", "--seed", "5")
+    child.expect_exact("Question 1 of 3")
+    child.expect_exact("> ")
+    child.sendline("864K")
+    child.expect_exact("exact")
+    child.expect_exact("Question 2 of 3")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("drill saved: 1 answers")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    with DrillStore.open() as store:
+        [record], _ = store.load_all()
+    assert record.status.value == "interrupted"
+    assert [a.answer for a in record.answers] == ["864K"]
+
+
+def test_a_whole_drill_in_a_terminal() -> None:
+    child = _spawn("units", "--count", "2", "--seed", "5")
+    child.logfile_read = transcript = io.StringIO()
+    for answer in ("lots", "864K", "1.2K"):
+        child.expect_exact("> ")
+        child.sendline(answer)
+    child.expect_exact("Score 100% (6 of 6 points)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    screen = transcript.getvalue()
+    assert "could not read that as a number with units" in screen
+    assert screen.count("Question 1 of 2") == 1

@@ -1,0 +1,100 @@
+"""Per-phase feedback and the scorecard, as data for the terminal to render."""
+
+from __future__ import annotations
+
+import pytest
+from session_scoring_helpers import MINI, load_problem, new_record
+
+from coach.phases import PHASES, Phase
+from coach.problems.model import Problem
+from coach.session.feedback import curveball_feedback, phase_feedback, scorecard
+from coach.session.interviewer import answer_question
+from coach.session.record import CurveballRecord
+from coach.session.scoring import finalize
+
+
+@pytest.fixture
+def mini() -> Problem:
+    return load_problem(MINI)
+
+
+def test_phase_feedback_shows_evidence_misses_and_the_reference(mini: Problem) -> None:
+    record = new_record(mini)
+    record.phase(Phase.HIGH_LEVEL).answers["design"] = "An LB, then app servers and Postgres."
+    feedback = phase_feedback(mini, record, Phase.HIGH_LEVEL)
+    assert feedback.phase is Phase.HIGH_LEVEL
+    assert feedback.title == Phase.HIGH_LEVEL.title
+    assert [(c.id, c.evidence, c.term) for c in feedback.covered] == [
+        ("load-balancer", "LB", "load balancer"),
+        ("metadata-db", "Postgres", "postgres"),
+    ]
+    assert [m.id for m in feedback.missed] == ["feed-cache"]
+    missed = feedback.missed[0]
+    assert (missed.hint, missed.why, missed.weight) == (
+        "Cache each user's home feed.",
+        "Reads dominate, so the feed must come from memory.",
+        3,
+    )
+    assert feedback.score == pytest.approx(50.0)
+    assert feedback.reference_answer == mini.reference_answers.high_level
+    assert feedback.unasked_topics == []
+    assert feedback.pitfalls == []  # clarify pitfalls belong to clarify's feedback
+
+
+def test_missed_items_come_heaviest_first(mini: Problem) -> None:
+    feedback = phase_feedback(mini, new_record(mini), Phase.SCALING)
+    assert [(m.id, m.weight) for m in feedback.missed] == [
+        ("replicas", 2),
+        ("cdn", 2),
+        ("monitoring", 1),
+    ]
+    assert feedback.missed[2].study == "https://example.org/monitoring"
+
+
+def test_clarify_feedback_lists_unasked_topics_and_its_pitfalls(mini: Problem) -> None:
+    record = new_record(mini)
+    record.questions.append(answer_question(mini, "DAU?"))
+    feedback = phase_feedback(mini, record, Phase.CLARIFY)
+    assert feedback.unasked_topics == [
+        "read-write ratio",
+        "photo size",
+        "feed latency",
+        "followers",
+    ]
+    assert [p.id for p in feedback.pitfalls] == ["components-before-scope", "no-numbers"]
+
+
+def test_feedback_does_not_change_the_record(mini: Problem) -> None:
+    record = new_record(mini)
+    before = record.model_dump()
+    for phase in PHASES:
+        phase_feedback(mini, record, phase)
+    assert record.model_dump() == before
+
+
+def test_curveball_feedback(mini: Problem) -> None:
+    record = new_record(mini)
+    assert curveball_feedback(mini, record) is None
+    record.curveball = CurveballRecord(
+        id="video", prompt="...", answer="Transcode in workers fed by an encoding queue."
+    )
+    feedback = curveball_feedback(mini, record)
+    assert feedback is not None
+    assert [c.id for c in feedback.covered] == ["cb-transcode"]
+    assert [m.id for m in feedback.missed] == ["cb-cdn"]
+    assert feedback.adjustments == mini.curveballs[0].adjustments
+
+
+def test_scorecard_of_a_finalized_session(mini: Problem) -> None:
+    record = new_record(mini)
+    record.phase(Phase.SCALING).answers["scaling"] = "A CDN, read replicas, metrics."
+    finalize(mini, record)
+    card = scorecard(mini, record)
+    assert card.score == record.score
+    assert card.time_score is None
+    assert [f.phase for f in card.phases] == list(PHASES)
+    assert card.phases[3].score == 100.0
+    assert [p.id for p in card.pitfalls] == record.pitfalls
+    assert card.study == record.study
+    assert card.strengths == record.strengths
+    assert [p.id for p in card.common_pitfalls] == ["blobs-in-db"]

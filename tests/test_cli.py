@@ -1,0 +1,51 @@
+"""The root command: version, help, errors as one line with the right exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from coach import __version__
+from coach.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"coach {__version__}"
+
+
+def test_help_lists_every_command_with_an_example() -> None:
+    from coach.cli import COMMANDS
+
+    result = runner.invoke(app, ["-h"])
+    assert result.exit_code == 0
+    for name, _module, example in COMMANDS:
+        assert name in result.output
+        assert example in result.output
+
+
+def test_unknown_option_is_one_line_exit_2() -> None:
+    result = runner.invoke(app, ["--no-such-flag"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "coach: error:" in result.output
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys; sys.argv=['coach','--help']\n"
+        "from coach.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('numpy','jinja2','pint','pydantic','questionary','yaml')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert "HEAVY []" in result.stderr, result.stderr
