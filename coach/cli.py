@@ -59,7 +59,7 @@ class CoachGroup(TyperGroup):
         except KeyboardInterrupt:
             console.error("interrupted")
             sys.exit(int(ExitCode.INTERRUPTED))
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             from typer._click import ClickException
 
             if isinstance(exc, ClickException):

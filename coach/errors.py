@@ -59,9 +59,7 @@ class CoachErrors(CoachError):
     def __init__(self, errors: Iterable[CoachError]) -> None:
         self.errors = list(errors)
         first = self.errors[0] if self.errors else CoachError("no errors")
-        super().__init__(
-            first.message, path=first.path, line=first.line, column=first.column
-        )
+        super().__init__(first.message, path=first.path, line=first.line, column=first.column)
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

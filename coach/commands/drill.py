@@ -38,9 +38,9 @@ def drill(
     from coach.drill.record import DrillRecord, DrillStatus
     from coach.drill.runner import run_drill
     from coach.drill.summary import day_streak, result_json, summarise
-    from coach.drill.terminal import TerminalAsker, TerminalView, render_summary
     from coach.storage.drills import DrillStore
     from coach.ui import console
+    from coach.ui.drill import TerminalAsker, TerminalView, render_summary
 
     kind = check_kind(kind)
     if seed is None:

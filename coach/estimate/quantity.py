@@ -160,10 +160,12 @@ def format_number(x: float, digits: int = 3) -> str:
     return text
 
 
-def _scaled(x: float, digits: int, scales: list[tuple[str, float]]) -> tuple[float, str]:
-    """Pick the largest scale that keeps the rounded number at 1 or more."""
+def _scaled(
+    x: float, digits: int, scales: list[tuple[str, float]], least: float = 1.0
+) -> tuple[float, str]:
+    """Pick the largest scale that keeps the rounded number at `least` or more."""
     for name, factor in scales:
-        if abs(round_sig(x / factor, digits)) >= 1:
+        if abs(round_sig(x / factor, digits)) >= least:
             return x / factor, name
     return x, ""
 
@@ -175,7 +177,10 @@ def _suffixed(x: float, digits: int) -> str:
 
 
 def _bytes(x: float, digits: int, iec: bool) -> str:
-    number, unit = _scaled(x, digits, _IEC_BYTES if iec else _SI_BYTES)
+    # In IEC, 1,000 to 1,023 of a unit is shown in the next one up (0.98 KiB, not
+    # "1,000 B"): a four-digit figure would read back as SI and change on re-display.
+    least = 1000 / 1024 if iec else 1.0
+    number, unit = _scaled(x, digits, _IEC_BYTES if iec else _SI_BYTES, least)
     return f"{format_number(number, digits)} {unit or 'B'}"
 
 

@@ -41,6 +41,7 @@ class Answer(BaseModel):
 
 class CapacityRow(BaseModel):
     name: str
+    title: str
     display: str
     derivation: str
     user_text: str | None = None
@@ -222,6 +223,7 @@ def _capacity(record: SessionRecord, problem: Problem) -> list[CapacityRow]:
         rows.append(
             CapacityRow(
                 name=name,
+                title=figure.title,
                 display=figure.display,
                 derivation=figure.derivation,
                 user_text=check.user_text if check else record.estimates.get(name),

@@ -12,7 +12,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.export.context import Writeup
-from coach.export.text import markdown_text, table_cell
+from coach.export.text import markdown_text, prose, table_cell
 
 DEFAULT_TEMPLATE = "writeup.md.j2"
 
@@ -39,7 +39,9 @@ def _environment(search: list[Path]) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(text=markdown_text, cell=table_cell, percent=_percent, number=_number)
+    env.filters.update(
+        text=markdown_text, prose=prose, cell=table_cell, percent=_percent, number=_number
+    )
     return env
 
 

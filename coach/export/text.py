@@ -48,6 +48,16 @@ def markdown_text(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
+def prose(text: str | None) -> str:
+    """Authored text (a problem statement) as Markdown: lines within a
+    paragraph are rewrapped, as YAML block scalars break them arbitrarily."""
+    if not text or not text.strip():
+        return ""
+    return "\n\n".join(
+        escape_inline(" ".join(block.split())) for block in re.split(r"\n\s*\n", text.strip())
+    )
+
+
 def table_cell(text: object) -> str:
     """A value for a Markdown table cell: one line, pipes escaped."""
     flat = " ".join(str(text if text is not None else "").split())

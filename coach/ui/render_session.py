@@ -68,8 +68,7 @@ def _session_started(con: Console, e: ev.SessionStarted) -> None:
             con.print("[dim]Practice: after each phase, a reference answer and feedback.[/]")
     if not record.compact:
         con.print(
-            "[dim]Enter submits; end an answer with :e to write it in $EDITOR; "
-            "Ctrl-C saves and quits.[/]"
+            "[dim]Enter submits · end an answer with :e for $EDITOR · Ctrl-C saves and quits[/]"
         )
 
 

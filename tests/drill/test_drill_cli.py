@@ -73,7 +73,7 @@ def test_end_of_input_ends_the_drill_and_keeps_the_answers() -> None:
 
 
 def test_ctrl_c_keeps_the_answers_and_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    from coach.drill import terminal
+    from coach.ui import drill as terminal
 
     answers = iter(["864K"])
 
