@@ -34,9 +34,8 @@ def export(
     from datetime import datetime, timezone
 
     from coach.errors import CoachError, did_you_mean
-    from coach.export.writeup import Format, default_filename, export_text
-    from coach.fileio import write_atomic
-    from coach.storage.sessions import open_store
+    from coach.export.writeup import Format, default_filename, export_text, write_writeup
+    from coach.storage.sessions import SessionStore
     from coach.ui import console
 
     try:
@@ -46,17 +45,19 @@ def export(
         raise CoachError(f"unknown format '{fmt}'{did_you_mean(fmt, names)}") from None
     if template is not None and chosen is Format.JSON:
         raise CoachError("--template applies to Markdown, not to --format json")
-    with open_store() as store:
-        record = store.get(session_id) if session_id is not None else store.latest()
-    if record is None:
-        raise CoachError("no sessions yet: run `coach practice PROBLEM` first")
+    with SessionStore.open() as store:
+        chosen_id = session_id if session_id is not None else store.latest_id()
+        if chosen_id is None:
+            raise CoachError("no sessions yet: run `coach practice PROBLEM` first")
+        record = store.load(chosen_id)
     problem = common.problem(record.problem_id)
-    text = export_text(record, problem, chosen, now=datetime.now(timezone.utc), template=template)
+    now = datetime.now(timezone.utc)
     if stdout:
+        text = export_text(record, problem, chosen, now=now, template=template)
         typer.echo(text, nl=False)
         return
     path = output or Path(default_filename(record, chosen))
-    write_atomic(path, text, force=force)
+    write_writeup(record, problem, path, now=now, fmt=chosen, template=template, force=force)
     console.out().print(f"Wrote {path} (session {record.id}, {record.problem_title}).")
 
 

@@ -22,6 +22,8 @@ from coach.session.record import SessionRecord
 ANSWER_LABELS: dict[str, str] = {
     "requirements": "Requirements",
     "design": "Design",
+    "components": "Components",
+    "changes": "Design changes",
     "api": "API",
     "data_model": "Data model",
     "flow": "Request flow",
@@ -108,7 +110,7 @@ class Writeup(BaseModel):
     simulations: list[SimulationRow]
     curveball: dict[str, Any] | None
     missed: list[MissedItem]
-    pitfalls: list[str]
+    pitfalls: list[dict[str, str]]
     strengths: list[str]
     study: list[dict[str, Any]]
     further_reading: list[dict[str, str]] = Field(default_factory=list)
@@ -142,11 +144,23 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         simulations=[_simulation_row(run.label, run.report) for run in record.simulations],
         curveball=record.curveball.model_dump(mode="json") if record.curveball else None,
         missed=_missed(record, problem),
-        pitfalls=record.pitfalls,
+        pitfalls=_pitfalls(record, problem),
         strengths=record.strengths,
         study=[item.model_dump(mode="json") for item in record.study],
         further_reading=[link.model_dump() for link in problem.further_reading],
     )
+
+
+def _pitfalls(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:
+    from coach.session.pitfalls import detect_pitfalls
+
+    found = {p.id: p for p in detect_pitfalls(problem, record)}
+    return [
+        {"id": pid, "title": found[pid].title if pid in found else pid, "why": found[pid].why}
+        if pid in found
+        else {"id": pid, "title": pid.replace("-", " "), "why": ""}
+        for pid in record.pitfalls
+    ]
 
 
 def _topics(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:

@@ -28,6 +28,24 @@ def default_filename(record: SessionRecord, fmt: Format) -> str:
     return f"{record.problem_id}-{date}-{record.id if record.id is not None else 'new'}{fmt.suffix}"
 
 
+def write_writeup(
+    record: SessionRecord,
+    problem: Problem,
+    path: Path,
+    *,
+    now: datetime,
+    fmt: Format = Format.MARKDOWN,
+    template: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Render the write-up and write it atomically (an existing file needs `force`)."""
+    from coach.fileio import write_atomic
+
+    text = export_text(record, problem, fmt, now=now, template=template)
+    write_atomic(path, text, force=force)
+    return path
+
+
 def export_text(
     record: SessionRecord,
     problem: Problem,

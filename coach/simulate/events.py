@@ -9,7 +9,7 @@ coming back); a request whose next visit comes before anything else in the
 heap goes straight on without touching it. That keeps the loop tight enough
 for about a million visits a second in pure Python.
 
-Semantics (see docs/readme-simulate.md): a node's slot is held for its own
+Semantics (see docs/simulate.md): a node's slot is held for its own
 service time only; a timed-out attempt is abandoned by the client but its
 work carries on to the end of its path; a failing node loses the requests
 waiting or in service on it; queue components start asynchronous work.

@@ -118,6 +118,11 @@ class SessionStore:
         record.id = int(row["id"])
         return record
 
+    def latest_id(self) -> int | None:
+        """The id of the newest session, finished or not."""
+        row = self._conn.execute("SELECT MAX(id) AS id FROM sessions").fetchone()
+        return int(row["id"]) if row and row["id"] is not None else None
+
     def summaries(self) -> list[SessionSummary]:
         """Every session, oldest first."""
         rows = self._conn.execute(

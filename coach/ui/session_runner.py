@@ -65,6 +65,39 @@ def terminal_asker() -> Asker:
     return PlainAsker(plain)
 
 
+def offer_export(problem: Problem, record: SessionRecord, asker: Asker) -> None:
+    """At the end of a session, offer the Markdown write-up in the current directory."""
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from coach.errors import CoachError
+    from coach.export.writeup import Format, default_filename, write_writeup
+    from coach.session.asking import Choice, ChoicePrompt
+
+    if record.id is None or record.status.value != "completed":
+        return
+    path = Path(default_filename(record, Format.MARKDOWN))
+    prompt = ChoicePrompt(
+        key="export",
+        message="Export a Markdown write-up?",
+        choices=(Choice("yes", f"Yes: write {path}"), Choice("no", "Not now")),
+        multiple=False,
+        min_count=1,
+    )
+    try:
+        wanted = asker.choose(prompt).values == ("yes",)
+    except (AskInterrupted, InputClosed):  # the session is complete and saved already
+        wanted = False
+    if not wanted:
+        return
+    try:
+        write_writeup(record, problem, path, now=datetime.now(timezone.utc))
+    except CoachError as exc:
+        console.error(str(exc))
+        return
+    console.out().print(f"Wrote [bold]{escape(str(path))}[/]")
+
+
 @contextmanager
 def _hangup_saves() -> Iterator[None]:
     """A closed terminal (SIGHUP) stops the prompt like EOF does, so the flow saves."""
@@ -103,9 +136,12 @@ def run_session(
         clock=time.monotonic,
     )
     resumed = record.position is not None
+    chosen = flow.asker
     try:
         with _hangup_saves():
-            return flow.run()
+            finished = flow.run()
+            offer_export(problem, finished, chosen)
+            return finished
     except (AskInterrupted, InputClosed):
         fresh = record.answered_nothing and not resumed
         if fresh and record.id is not None:

@@ -26,7 +26,7 @@ def spawn(home: Path, *args: str, timeout: float = 10) -> pexpect.spawn:
     env.pop("EDITOR", None)
     child = pexpect.spawn(
         sys.executable, ["-m", "coach", *args], env=env, dimensions=(24, 80),
-        encoding="utf-8", timeout=timeout,
+        encoding="utf-8", timeout=timeout, cwd=str(home),
     )  # fmt: skip
     return child
 
@@ -83,9 +83,14 @@ def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> No
     child.send(SPACE)
     child.expect_exact("Scorecard")
     child.expect_exact("coach export 1")
+    child.expect_exact("Export a Markdown write-up?")
+    child.send(ENTER)  # the first choice: write it
+    child.expect_exact("Wrote")
     assert finish(child) == 0
     with SessionStore.open(tmp_path / "coach.sqlite3") as store:
         record = store.load(1)
+    [writeup] = tmp_path.glob("twitter-*-1.md")
+    assert writeup.read_text().startswith("# Design Twitter")
     assert record.status.value == "completed" and record.score is not None
     assert record.components == ["load_balancer", "app_servers", "cache", "nosql_database"]
     assert record.design is not None and len(record.simulations) == 6
@@ -127,7 +132,10 @@ def test_mock_with_a_one_minute_budget_times_out(tmp_path: Path) -> None:
         patterns.remove(seen)  # a prompt shows its message again once answered
     child.expect_exact("time / budget")
     child.expect_exact("(cut)")
+    child.expect_exact("Export a Markdown write-up?")
+    child.send(DOWN + ENTER)  # not now
     assert finish(child) == 0
+    assert not list(tmp_path.glob("*.md"))
     with SessionStore.open(tmp_path / "coach.sqlite3") as store:
         record = store.load(1)
     clarify = record.phases[Phase.CLARIFY]

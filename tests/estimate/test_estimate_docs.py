@@ -1,4 +1,4 @@
-"""docs/readme-estimate.md shows real output: run every command in it and compare."""
+"""docs/estimate.md shows real output: run every command in it and compare."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "readme-estimate.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "estimate.md"
 
 
 def _examples() -> list[tuple[str, str]]:
