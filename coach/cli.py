@@ -144,7 +144,6 @@ def root(
             "--version",
             callback=_version,
             is_eager=True,
-            metavar="",
             help="Show the version and exit.",
         ),
     ] = False,
@@ -152,7 +151,6 @@ def root(
         bool | None,
         typer.Option(
             "--color/--no-color",
-            metavar="",
             help="Force colour on or off (default: auto; NO_COLOR honoured).",
         ),
     ] = None,

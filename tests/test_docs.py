@@ -5,12 +5,10 @@ commands that `.ci/run` runs."""
 from __future__ import annotations
 
 import re
-import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from doc_examples import console_examples, run_example
 from typer.testing import CliRunner
 
 from coach.cli import COMMANDS, app
@@ -19,28 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _console_examples() -> list[tuple[str, str]]:
-    examples = []
-    for block in re.findall(r"```console\n(.*?)\n```", README, re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            examples.append((command, output))
-    return examples
-
-
-@pytest.mark.parametrize(("command", "expected"), _console_examples(), ids=lambda v: v[:40])
+@pytest.mark.parametrize(("command", "expected"), console_examples(ROOT / "README.md"))
 def test_readme_output_is_real(command: str, expected: str) -> None:
-    args = shlex.split(command)
-    assert args[0] == "coach"
-    ran = subprocess.run(
-        [sys.executable, "-m", "coach", *args[1:]],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
-    actual = "\n".join(line.rstrip() for line in ran.stdout.rstrip().splitlines())
-    assert actual == expected.rstrip()
+    assert run_example(command) == expected.rstrip()
 
 
 def test_readme_opens_with_the_two_setup_commands() -> None:

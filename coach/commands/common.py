@@ -26,7 +26,7 @@ def configure(problem_dirs: list[Path]) -> None:
     STATE.problem_dirs = problem_dirs
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="Print machine-readable JSON.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 def bank() -> Bank:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coach.drill.question import BareUnit, DrillKind, NumberAnswer, Question
 from coach.errors import CoachError
 from coach.estimate.calc import evaluate
 from coach.estimate.quantity import Quantity
@@ -68,3 +69,24 @@ class Chain:
         text = f"{self.expression} in {unit}" if unit else self.expression
         calculated = evaluate(text)
         return calculated.quantity, calculated.display
+
+
+def number_question(
+    kind: DrillKind,
+    template: str,
+    text: str,
+    chain: Chain,
+    *,
+    unit: str | None = None,
+    bare: BareUnit | None = None,
+) -> Question:
+    """A question whose answer is the chain's result, shown in `unit` when given."""
+    expected, display = chain.result(unit)
+    return Question(
+        template=f"{kind.value}.{template}",
+        kind=kind,
+        text=text,
+        answer=NumberAnswer(expected=expected, display=display, bare=bare),
+        derivation=tuple(chain.lines),
+        check=f"{chain.expression} in {unit}" if unit else chain.expression,
+    )

@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from coach.drill.derive import Chain
-from coach.drill.question import BareUnit, DrillKind, NumberAnswer, Question
+from coach.drill.derive import Chain, number_question
+from coach.drill.question import BareUnit, DrillKind, Question
 
 Template = Callable[[random.Random], Question]
 
@@ -26,15 +26,7 @@ def _question(
     unit: str | None = None,
     bare: BareUnit | None = None,
 ) -> Question:
-    expected, display = chain.result(unit)
-    return Question(
-        template=f"estimation.{template}",
-        kind=DrillKind.ESTIMATION,
-        text=text,
-        answer=NumberAnswer(expected=expected, display=display, bare=bare),
-        derivation=tuple(chain.lines),
-        check=f"{chain.expression} in {unit}" if unit else chain.expression,
-    )
+    return number_question(DrillKind.ESTIMATION, template, text, chain, unit=unit, bare=bare)
 
 
 def _num(x: float) -> str:
