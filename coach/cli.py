@@ -28,7 +28,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("resume", "resume", "coach resume 3"),
     ("history", "history", "coach history --json"),
     ("export", "export", "coach export -o twitter.md"),
-    ("list", "list_problems", "coach list --tag feed --difficulty hard"),
+    ("list", "list_problems", "coach list --tag caching --difficulty medium"),
     ("show", "show", "coach show twitter"),
     ("validate", "validate", "coach validate my-problems/"),
     ("estimate", "estimate", "coach estimate twitter --set peak_factor=3"),
@@ -44,6 +44,16 @@ class CoachGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for name, _, _ in COMMANDS if name in self.commands]
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader closed the pipe (`coach simulate --example | head`): it has what
+            # it wanted, so this is success, not typer's default exit code 1. Point
+            # stdout at /dev/null so the interpreter's last flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(int(ExitCode.OK)) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:

@@ -14,10 +14,10 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
 
     Refuses to replace an existing file unless `force` is set.
     """
+    if path.is_dir():  # before the --force advice: --force cannot replace a directory
+        raise CoachError(f"{path} is a directory: give a file name")
     if path.exists() and not force:
         raise CoachError(f"{path} already exists (use --force to overwrite it)")
-    if path.is_dir():
-        raise CoachError(f"{path} is a directory")
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -134,6 +134,14 @@ def _describe(
     return doc.error(message, place)
 
 
+def value_problem(error: Mapping[str, Any]) -> str:
+    """One pydantic error about a single value, in words: 'should be at least 1'."""
+    wanted = _wanted(error["type"], error.get("ctx") or {}, error.get("input"))
+    if wanted is not None:
+        return f"should {wanted}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def _wanted(kind: str, ctx: Mapping[str, Any], value: Any) -> str | None:
     """What the value should be, as the end of "'x' should ..."; None if unknown."""
     if kind in _EXPECTED:

@@ -263,7 +263,7 @@ def _scan(root: Node | None, path: Path) -> Iterator[CoachError]:
 def _tag_message(tag: str) -> str:
     short = tag.replace("tag:yaml.org,2002:", "!!")
     if short.startswith("!!python/"):
-        return f"YAML tag '{short}' is not allowed: specs are data, not code"
+        return f"YAML tag '{short}' is not allowed: coach reads YAML as data, not code"
     return f"unsupported YAML tag '{short}' (only plain YAML values are read)"
 
 
@@ -364,4 +364,7 @@ def model_errors(
 def _kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
-    return f"a single value ({value!r})"
+    shown = repr(value)
+    if len(shown) > 40:  # a whole non-YAML file can read as one long string
+        shown = shown[:37] + "..."
+    return f"a single value ({shown})"

@@ -49,3 +49,16 @@ def test_help_does_not_import_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert "HEAVY []" in result.stderr, result.stderr
+
+
+def test_a_reader_closing_the_pipe_is_not_an_error() -> None:
+    for args in (["list"], ["list", "--json"], ["simulate", "--example"]):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "coach", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # like `coach list | head -0`: nobody reads
+        assert child.wait(timeout=30) == 0, (args, child.stderr.read())
+        child.stderr.close()

@@ -12,15 +12,23 @@ from coach.commands import common
 
 def export(
     session_id: Annotated[
-        int | None, typer.Argument(help="Session id (default: the latest session).")
+        int | None,
+        typer.Argument(metavar="ID", help="Session id (default: the latest session)."),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="File to write (default: <problem>-<date>-<id>.md)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="File to write (default: <problem>-<date>-<id>.md).",
+        ),
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", help="A Jinja2 template of your own (runs sandboxed)."),
+        typer.Option(
+            "--template", metavar="FILE", help="A Jinja2 template of your own (runs sandboxed)."
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="markdown or json.", metavar="FORMAT")
@@ -42,7 +50,11 @@ def export(
         chosen = Format(fmt.lower())
     except ValueError:
         names = [f.value for f in Format]
-        raise CoachError(f"unknown format '{fmt}'{did_you_mean(fmt, names)}") from None
+        raise CoachError(
+            f"unknown format '{fmt}' (choose {' or '.join(names)}){did_you_mean(fmt, names)}"
+        ) from None
+    if stdout and (output is not None or force):
+        raise CoachError("--stdout prints the write-up: leave out -o/--output and --force")
     if template is not None and chosen is Format.JSON:
         raise CoachError("--template applies to Markdown, not to --format json")
     with SessionStore.open() as store:

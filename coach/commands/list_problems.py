@@ -13,17 +13,23 @@ if TYPE_CHECKING:
     from coach.problems.model import Problem
 
 DIFFICULTIES = ("easy", "medium", "hard")
+NARROW = 30  # columns left for Title and Tags below which Tags are left out
 
 
 def list_problems(
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only problems with this tag (repeat: all of them)."),
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="Only problems with this tag (repeat: all of them)."
+        ),
     ] = None,
     difficulty: Annotated[
         list[str] | None,
         typer.Option(
-            "--difficulty", "-d", help="Only this difficulty: easy, medium, hard (repeatable)."
+            "--difficulty",
+            "-d",
+            metavar="LEVEL",
+            help="Only this difficulty: easy, medium, hard (repeatable).",
         ),
     ] = None,
     json: JsonFlag = False,
@@ -72,6 +78,7 @@ def summary_json(problem: Problem) -> dict[str, object]:
 
 def _render(problems: list[Problem]) -> None:
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     from coach.ui.console import out
@@ -83,22 +90,22 @@ def _render(problems: list[Problem]) -> None:
     id_width = max(len(p.id) for p in problems)
     # beside the text: a space of padding inside each cell edge, and a one-space divider
     room = console.width - id_width - (10 + 3) - 12
-    title_width, tags_width = _flexible_widths(problems, room)
+    # too narrow for both: keep titles readable and leave the tags to 'coach show'
+    with_tags = room >= NARROW
+    title_width, tags_width = _flexible_widths(problems, room) if with_tags else (room + 3, 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True, style="bold", width=id_width)
     table.add_column("Title", width=title_width)
     table.add_column("Difficulty", no_wrap=True, width=10)
-    table.add_column("Tags", width=tags_width)
+    if with_tags:
+        table.add_column("Tags", width=tags_width)
     table.add_column("Min", justify="right", no_wrap=True, width=3)
     styles = {"easy": "green", "medium": "yellow", "hard": "red"}
     for p in problems:
         level = p.difficulty.value
+        tags = [", ".join(p.tags)] if with_tags else []
         table.add_row(
-            p.id,
-            p.title,
-            f"[{styles[level]}]{level}[/]",
-            ", ".join(p.tags),
-            str(p.minutes.total),
+            p.id, escape(p.title), f"[{styles[level]}]{level}[/]", *tags, str(p.minutes.total)
         )
     console.print(table)
     count = len(problems)
@@ -124,6 +131,6 @@ def _flexible_widths(problems: list[Problem], room: int) -> tuple[int | None, in
 
 
 def register(app: typer.Typer, name: str) -> None:
-    app.command(name, help=list_problems.__doc__, epilog="Example: coach list --tag feed")(
+    app.command(name, help=list_problems.__doc__, epilog="Example: coach list --tag caching")(
         list_problems
     )

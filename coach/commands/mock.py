@@ -17,6 +17,7 @@ def mock(
         float,
         typer.Option(
             "--minutes",
+            metavar="MIN",
             min=1,
             max=240,
             help="The whole interview's length; phase budgets are scaled to it.",

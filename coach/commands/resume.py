@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def resume(
     session_id: Annotated[
         int | None,
-        typer.Argument(metavar="[ID]", help="Session id (default: the latest unfinished one)."),
+        typer.Argument(metavar="ID", help="Session id (default: the latest unfinished one)."),
     ] = None,
 ) -> None:
     """Go on with a saved session at the next unanswered step."""

@@ -102,7 +102,7 @@ def _render(problem: Problem, source: str, loaded: Bank) -> None:
     if problem.further_reading:
         _section("Further reading")
         for link in problem.further_reading:
-            console.print(f"  - {escape(link.title)}")
+            console.print(_bullet_grid([link.title]))
             # a link is never wrapped: a broken URL cannot be clicked or copied
             console.print(f"    {escape(link.url)}", soft_wrap=True)
     console.print()
@@ -117,24 +117,30 @@ def _section(title: str) -> None:
 
 
 def _bullets(title: str, items: list[str]) -> None:
-    from rich.table import Table
-
     from coach.ui.console import out
 
     if not items:
         return
     _section(title)
+    out().print(_bullet_grid(items))
+
+
+def _bullet_grid(items: list[str]) -> object:
+    from rich.markup import escape
+    from rich.table import Table
+
     # a grid gives wrapped lines a hanging indent under the text, not the dash
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
     for item in items:
-        grid.add_row("  -", item)
-    out().print(grid)
+        grid.add_row("  -", escape(item))  # spec text is text: '[b]' must not become markup
+    return grid
 
 
 def _capacity_table(problem: Problem) -> object:
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -142,7 +148,7 @@ def _capacity_table(problem: Problem) -> object:
     table.add_column("Value", no_wrap=True)
     table.add_column("Note")
     for a in problem.capacity:
-        table.add_row(a.name, str(a.value), a.note)
+        table.add_row(a.name, escape(str(a.value)), escape(a.note or ""))
     return table
 
 

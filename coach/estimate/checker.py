@@ -75,7 +75,7 @@ def check_figure(
         unit=result.unit,
         within_tolerance=within,
         ratio=ratio,
-        verdict=_verdict(user_text, result, ratio, within, tolerance),
+        verdict=_verdict(user_text, result, ratio, within),
         derivation=result.derivation,
         differing_step=step,
         hint=hint,
@@ -111,13 +111,15 @@ def _user_value(text: str, result: EstimateResult) -> float:
     return value
 
 
-def _verdict(
-    text: str, result: EstimateResult, ratio: float, within: bool, tolerance: float
-) -> str:
-    if within:
+def _verdict(text: str, result: EstimateResult, ratio: float, within: bool) -> str:
+    if within and abs(math.log(ratio)) <= _CLOSE:
+        return f"{text} matches the estimate {result.display}"
+    if within:  # say how far off it is: "within 3.2x" of an equal figure reads as a miss
+        how_far = (
+            f"{format_number(ratio, 2)}x" if ratio > 1 else f"{format_number(1 / ratio, 2)}x under"
+        )
         return (
-            f"{text} is within {format_number(tolerance, 2)}x of the estimate "
-            f"{result.display}: the right order of magnitude"
+            f"{text} is about {how_far} the estimate {result.display}: the right order of magnitude"
         )
     if ratio > 1:
         return f"{text} is about {format_number(ratio, 2)}x the estimate {result.display}: too high"

@@ -282,7 +282,7 @@ class Flow:
         onward = f"Move on to {following.title.lower()}" if following else "Finish the interview"
         prompt = ChoicePrompt(
             "time_up",
-            "Time is up for this phase.",
+            "Move on, or keep going?",
             (Choice(MOVE_ON, onward), Choice(KEEP_GOING, "Keep going (overtime is recorded)")),
             multiple=False,
             min_count=1,

@@ -167,9 +167,34 @@ def _spread(items: list[tuple[RubricItem, str]]) -> list[tuple[RubricItem, str]]
     return [(item, where) for _, item, where in ranked]
 
 
+# Words a rubric id spells in lower case that people write otherwise ("Api design" reads wrong)
+_SPELLED = {
+    "abr": "ABR",
+    "acid": "ACID",
+    "api": "API",
+    "apis": "APIs",
+    "cdn": "CDN",
+    "db": "DB",
+    "dns": "DNS",
+    "eta": "ETA",
+    "gc": "GC",
+    "id": "ID",
+    "ids": "IDs",
+    "qoe": "QoE",
+    "qps": "QPS",
+    "redis": "Redis",
+    "sql": "SQL",
+    "ttl": "TTL",
+    "url": "URL",
+    "urls": "URLs",
+}
+
+
 def plain_title(item_id: str) -> str:
-    """A rubric id in plain words: 'fan-out-on-write' -> 'Fan out on write'."""
-    text = item_id.replace("-", " ").replace("_", " ")
+    """A rubric id in plain words: 'fan-out-on-write' -> 'Fan out on write', 'api-design'
+    -> 'API design'."""
+    words = [_SPELLED.get(word, word) for word in item_id.replace("_", "-").split("-")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 

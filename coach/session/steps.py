@@ -171,7 +171,8 @@ def ask_figure(flow: Flow, name: str, first: bool = False) -> None:
     if check is not None:
         checks = [c for c in flow.record.estimate_checks if c.name != name]
         flow.record.estimate_checks = [*checks, check]
-        flow.show(EstimateChecked(check))
+        if flow.record.mode is Mode.PRACTICE:  # a mock holds all feedback until the end
+            flow.show(EstimateChecked(check))
     flow.save()
 
 

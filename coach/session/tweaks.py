@@ -85,8 +85,9 @@ def _set(design: Design, token: str) -> tuple[Design, str]:
     try:
         return Design.model_validate(data), f"{name}.{field} = {raw}"
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise TweakError(f"{name}.{field}={raw}: {first['msg']}") from None
+        from coach.schema_messages import value_problem
+
+        raise TweakError(f"{name}.{field}={raw}: {value_problem(exc.errors()[0])}") from None
 
 
 def _toggle(
@@ -96,7 +97,10 @@ def _toggle(
     pick = ALIASES.get(word, word)
     if pick not in ITEMS:
         choices = [*ITEMS, *ALIASES]
-        raise TweakError(f"no component '{word}' to add or remove{did_you_mean(word, choices)}")
+        raise TweakError(
+            f"no component '{word}' to add or remove{did_you_mean(word, choices)}"
+            f" (one of: {', '.join(ITEMS)})"
+        )
     adding = sign == "+"
     if adding == (pick in picks):
         raise TweakError(f"{ITEMS[pick].short} is {'already' if adding else 'not'} in the design")

@@ -5,6 +5,8 @@
 2. Rubric items: the 3 items missed most often (ties: higher miss rate, then id).
 3. Drill kinds: the kind with the lowest drill score, and any other below 70 (at most 2).
 
+Nothing scoring 90 or more is called weak, even when it is the lowest.
+
 The list keeps that order: phases, then rubric items, then drill kinds.
 """
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from coach.stats.aggregate import DrillStats, SessionStats
 
 WEAK_BELOW = 70.0
+STRONG_FROM = 90.0  # a lowest score this high is not a weakness
 MAX_PHASES = 2
 MAX_ITEMS = 3
 MAX_KINDS = 2
@@ -42,7 +45,9 @@ def _lowest_and_weak(scored: list[tuple[float, int, str]], limit: int) -> list[t
     """(score, name) of the lowest entry and any other below WEAK_BELOW; ties by position."""
     ordered = sorted(scored)
     kept = [
-        (score, name) for i, (score, _, name) in enumerate(ordered) if i == 0 or score < WEAK_BELOW
+        (score, name)
+        for i, (score, _, name) in enumerate(ordered)
+        if (i == 0 and score < STRONG_FROM) or score < WEAK_BELOW
     ]
     return kept[:limit]
 

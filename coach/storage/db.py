@@ -47,23 +47,46 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA journal_mode=WAL")
-        _migrate(conn)
+        _migrate(conn, path)
+        _check_tables(conn)
+    except CoachError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise CoachError(f"the data store is damaged or not SQLite: {exc}", path=path) from exc
+        raise CoachError(_describe(exc), path=path) from exc
     return conn
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
+def _describe(exc: sqlite3.DatabaseError) -> str:
+    # "damaged" would send a user with a read-only file or folder looking for the wrong fix
+    if "readonly" in str(exc) or "read-only" in str(exc):
+        return (
+            f"the data store cannot be written ({exc}): "
+            "check the permissions of the file and its folder"
+        )
+    return f"the data store is damaged or not SQLite: {exc}"
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"schema version {version} is newer than this coach ({SCHEMA_VERSION}); upgrade coach"
+        raise CoachError(
+            f"the data store was written by a newer coach (schema {version}, this coach reads "
+            f"{SCHEMA_VERSION}): upgrade coach",
+            path=path,
         )
     for target in range(version + 1, SCHEMA_VERSION + 1):
         with conn:
             conn.executescript(_MIGRATIONS[target])
             conn.execute(f"PRAGMA user_version = {target}")
+
+
+def _check_tables(conn: sqlite3.Connection) -> None:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in ("sessions", "drills"):
+        if table not in names:
+            raise sqlite3.DatabaseError(f"its '{table}' table is missing")
 
 
 def open_default() -> sqlite3.Connection:

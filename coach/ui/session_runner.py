@@ -53,7 +53,11 @@ def terminal_asker() -> Asker:
     from coach.ui.prompts import PlainAsker, TerminalAsker
 
     def hint(text: str) -> None:
-        console.out().print(f"[dim]{escape(text)}[/]")
+        from rich.padding import Padding
+
+        body = text.lstrip(" ")  # a long hint wraps under its own first word, not at column 0
+        indent = len(text) - len(body)
+        console.out().print(Padding(f"[dim]{escape(body)}[/]", (0, 0, 0, indent), expand=False))
 
     def plain(text: str) -> None:
         console.out().print(escape(text), soft_wrap=True)

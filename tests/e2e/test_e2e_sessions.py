@@ -49,7 +49,7 @@ def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> No
     answer(child, "Question 2 for the interviewer", "")
     answer(child, "functional and non-functional", "post tweets, home timeline; p99 200 ms")
     answer(child, "Your estimate: write QPS", "6K/s")
-    child.expect_exact("within")
+    child.expect_exact("matches the estimate")
     answer(child, "Your estimate: read QPS", "")
     answer(child, "Your estimate: fanout deliveries", "")
     answer(child, "Your estimate: storage for 5 years", "50 TB")
@@ -168,7 +168,7 @@ def test_ctrl_c_mid_session_then_resume_loses_nothing(tmp_path: Path) -> None:
     child.expect_exact("Your estimate: read QPS")
     child.expect_exact("120")  # what was typed is offered again
     child.send("K/s" + ENTER)
-    child.expect_exact("within")
+    child.expect_exact("matches the estimate")
     child.expect_exact("Your estimate")
     child.send(CTRL_C)
     assert finish(child) == 130

@@ -262,7 +262,7 @@ def test_validate_runs_the_cross_checks(write_spec: WriteSpec) -> None:
         (None, "no such file or directory"),
         (
             "a: !!python/object/apply:os.system ['true']\n",
-            "is not allowed: specs are data, not code",
+            "is not allowed: coach reads YAML as data, not code",
         ),
         ("title: [unclosed\n", "invalid YAML: "),
         ("- just\n- a list\n", "should hold a mapping of keys, got a list"),

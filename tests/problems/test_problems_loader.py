@@ -126,7 +126,7 @@ def test_python_tag_in_a_spec_is_refused(write_spec: WriteSpec) -> None:
         ("title: Design a game leaderboard", "title: !!python/object/apply:os.getcwd []"),
     )
     [error] = errors_of(path)
-    assert "is not allowed: specs are data, not code" in error.message
+    assert "is not allowed: coach reads YAML as data, not code" in error.message
     assert error.line == line_of(path.read_text(), "title: !!python")
 
 

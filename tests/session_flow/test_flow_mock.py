@@ -112,3 +112,11 @@ def test_practice_has_no_countdown(start) -> None:
     run = start(["", "", "", "", "", "", *REST_AFTER_CLARIFY, *SCALING[1:]])
     run.flow.run()
     assert all(p.countdown is None for p in run.asker.asked)
+
+
+def test_mock_checks_estimates_silently_until_the_end(start) -> None:
+    clarify = ["How many users?", "", "reqs", "4.6K/s", "", "", ""]
+    run = start(clarify + REST_AFTER_CLARIFY + SCALING, mode=Mode.MOCK, minutes=24)
+    record = run.flow.run()
+    assert [c.name for c in record.estimate_checks] == ["write_qps"]
+    assert run.view.of(ev.EstimateChecked) == []

@@ -1,0 +1,24 @@
+"""A figure inside the tolerance is told how close it is (found in QA: an exact figure
+was said to be 'within 3.2x of the estimate')."""
+
+from __future__ import annotations
+
+from coach.estimate.checker import check_figure
+from coach.estimate.engine import estimate
+
+EST = estimate({"writes": "100M/day", "write_size": "500 B"})  # 1.2K/s writes
+
+
+def test_an_exact_figure_matches() -> None:
+    check = check_figure("write_qps", "1.2K/s", EST)
+    assert check.verdict == "1.2K/s matches the estimate 1.2K/s"
+    assert "3.2x" not in check.verdict
+
+
+def test_a_figure_inside_the_tolerance_says_how_far_off() -> None:
+    over = check_figure("write_qps", "2K/s", EST)
+    assert over.within_tolerance
+    assert over.verdict == "2K/s is about 1.7x the estimate 1.2K/s: the right order of magnitude"
+    under = check_figure("write_qps", "600/s", EST)
+    assert under.within_tolerance
+    assert under.verdict.startswith("600/s is about 1.9x under the estimate 1.2K/s")
