@@ -53,6 +53,8 @@ def render_markdown(writeup: Writeup, *, template: Path | None = None) -> str:
     if template is None:
         search, name, shown = [bundled], DEFAULT_TEMPLATE, bundled / DEFAULT_TEMPLATE
     else:
+        if template.is_dir():
+            raise CoachError("is a directory, not a template file", path=template)
         if not template.is_file():
             raise CoachError("template not found", path=template)
         search, name, shown = [template.parent, bundled], template.name, template
@@ -75,6 +77,8 @@ def _template_error(exc: Exception, shown: Path) -> CoachError:
     if isinstance(exc, TemplateSyntaxError):
         where = exc.filename or str(shown)
         return CoachError(exc.message or str(exc), path=where, line=exc.lineno)
+    if isinstance(exc, UnicodeDecodeError):
+        return CoachError("the template is not UTF-8 text", path=shown)
     if isinstance(exc, TemplateNotFound):
         return CoachError(f"template '{exc.name}' not found", path=shown)
     line, where = _template_line(exc, shown)

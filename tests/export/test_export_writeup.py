@@ -191,3 +191,15 @@ def test_json_format_carries_the_session(problem: Problem) -> None:
 
 def test_default_filename(problem: Problem) -> None:
     assert default_filename(_record(problem), Format.MARKDOWN) == "mini-shortener-2026-11-21-7.md"
+
+
+def test_a_directory_or_binary_template_is_one_clear_error(
+    problem: Problem, tmp_path: Path
+) -> None:
+    writeup = build_writeup(_record(problem), problem, now=NOW)
+    with pytest.raises(CoachError, match="is a directory"):
+        render_markdown(writeup, template=tmp_path)
+    binary = tmp_path / "binary.md.j2"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not text")
+    with pytest.raises(CoachError, match="not UTF-8"):
+        render_markdown(writeup, template=binary)
