@@ -24,6 +24,7 @@ from coach.session.events import (
     DesignDrawn,
     EstimateChecked,
     InterviewerReplied,
+    Notice,
     PhaseReviewed,
     SessionScored,
 )
@@ -160,14 +161,24 @@ def questions(flow: Flow) -> None:
         flow.save()
 
 
+UNREADABLE_FIGURE = "could not read that as a number with units: try `3 PB` or `1.5K/s`"
+
+
 def ask_figure(flow: Flow, name: str, first: bool = False) -> None:
     label = estimating.label(flow, name)
     hint = "your figures, checked by the capacity engine: e.g. 12K/s, 40 TB; empty: skip"
-    text = flow.ask(f"estimate:{name}", f"Your estimate: {label}", hint if first else "")
-    if not text:
-        return
+    hint = hint if first else ""
+    while True:
+        text = flow.ask(f"estimate:{name}", f"Your estimate: {label}", hint)
+        if not text:
+            return
+        check = estimating.check(flow, name, text)
+        # Typed at a prompt, an unreadable figure is asked again; from a file it is
+        # scored as written (there is nobody to ask).
+        if check is None or check.user_value is not None or flow.asker.compact:
+            break
+        flow.show(Notice(f"{UNREADABLE_FIGURE} ({check.verdict})"))
     flow.record.estimates[name] = text
-    check = estimating.check(flow, name, text)
     if check is not None:
         checks = [c for c in flow.record.estimate_checks if c.name != name]
         flow.record.estimate_checks = [*checks, check]

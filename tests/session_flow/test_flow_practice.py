@@ -91,3 +91,16 @@ def test_too_few_answers_fail_fast(start) -> None:
         assert "question" in str(exc)
     else:
         raise AssertionError("the script ran out but the flow did not stop")
+
+
+def test_an_unreadable_estimate_is_asked_again(start) -> None:
+    from coach.session.steps import UNREADABLE_FIGURE
+
+    clarify = ["", "reqs", "banana", "4.6K/s", "", "", ""]
+    rest = [[], "api", "data", "flow", ["ordering"], "seq", "b", "t", "m"]
+    run = start(clarify + rest)
+    record = run.flow.run()
+    assert record.estimates["write_qps"] == "4.6K/s"
+    assert [c.user_text for c in record.estimate_checks] == ["4.6K/s"]
+    notices = [n.text for n in run.view.of(ev.Notice)]
+    assert any(text.startswith(UNREADABLE_FIGURE) for text in notices)
