@@ -54,9 +54,16 @@ def simulate(
     ] = None,
     requests: Annotated[
         int | None,
-        typer.Option("--requests", help="Requests to simulate (default 200,000; more for faults)."),
+        typer.Option(
+            "--requests",
+            help="Requests to simulate (default 200,000; 50,000 when a tier is unstable; "
+            "more for faults).",
+        ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same numbers.")] = 1,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", min=0, metavar="S", help="Random seed: same seed, same numbers."),
+    ] = 1,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", metavar="PATH=VALUE", help="Edit the design (repeatable)."),

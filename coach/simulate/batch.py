@@ -7,24 +7,21 @@ first served by a plain loop, with no event heap. Arrivals at or after the
 window's end wait for the next window, so every station still sees its
 arrivals in time order.
 
-A client retry breaks that order: it re-enters at the front at the moment
-an attempt times out or is refused, and the front is already done for the
-window. When a window finds a retry due before its end, it is rolled back,
-random streams included, and redone up to that moment; the retry then
-arrives in the next window like any other request. Rewinding the streams
-keeps the result exact: the redone part replays the same numbers, and the
-moment it stops at depends only on the part replayed. Node failures and
-frequent retries (every few thousand requests or more) are left to the event engine
-(`events.py`), which implements the same model and gives the same numbers.
+A client retry breaks that order; windows are rolled back and redone for
+it (`batch_windows.py`). Node failures are in `batch_faults.py`, loops of
+stations in `batch_group.py`. `run()` raises `Feedback` when the event engine
+(`events.py`), which implements the same model and gives the same numbers,
+would be faster.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.simulate import sampling
+from coach.simulate.batch_faults import FaultPlan, FaultSteps, batch_can_run
 from coach.simulate.batch_group import GroupSteps
 from coach.simulate.batch_jobs import Jobs, merge_traces
 from coach.simulate.batch_loops import (
@@ -38,6 +35,7 @@ from coach.simulate.batch_loops import (
     one_node,
     routing_code,
 )
+from coach.simulate.batch_windows import Feedback, Shrink, Windows
 from coach.simulate.graph import all_routes
 from coach.simulate.result import RawResult, StationTrace
 from coach.simulate.topology import RouteTable, Topology
@@ -45,22 +43,13 @@ from coach.simulate.topology import RouteTable, Topology
 if TYPE_CHECKING:
     import numpy as np
 
+__all__ = ["Batch", "Feedback"]
+
 INF = float("inf")
 LIVE, ORPHAN, ASYNC, DEAD, DONE = 0, 1, 2, 3, 4
-WINDOW, MIN_WINDOW = 8192, 512  # arrivals per window
-MIN_SPACING = 1000  # arrivals between retries below which the event engine is faster
 
 
-class Feedback(Exception):
-    """This run needs the event engine (too many rollbacks, or a retry with no time to roll to)."""
-
-
-class _Shrink(Exception):
-    def __init__(self, at: float) -> None:
-        self.at = at
-
-
-class Batch(GroupSteps):
+class Batch(Windows, GroupSteps, FaultSteps):
     """One queue-by-queue run; `run()` raises `Feedback` when it must give up."""
 
     def __init__(
@@ -121,6 +110,10 @@ class Batch(GroupSteps):
             if a == b
         }
         self.steps = [(g, len(g) > 1 or g[0] in repeats) for g in groups]
+        self.plan = FaultPlan(topology)
+        looped = {st for g, looped in self.steps if looped for st in g}
+        if not batch_can_run(topology, looped):
+            raise Feedback
         self.codes = [
             routing_code(design.components[st.component_index].routing, st.nodes) for st in stations
         ]
@@ -139,9 +132,12 @@ class Batch(GroupSteps):
         self.jobs = Jobs(np, self.requests + 1024)
         self.active = np.zeros(0, dtype=np.int64)
         self.cursor = 0
-        self.retries: list[tuple[float, int, float, int, int]] = []
+        self.retries: list[tuple[float, int, float, int, int, float]] = []  # heap
         self.seq = 0
-        self.stats = {k: [0.0] * n for k in ("busy", "wait", "visits", "dropped", "timeouts")}
+        self.stats = {
+            k: [0.0] * n for k in ("busy", "wait", "visits", "dropped", "timeouts", "errors")
+        }
+        self.doomed = []
         self.failed = 0
         self.answered: list[np.ndarray] = []
         self.sent = self.requests
@@ -151,42 +147,6 @@ class Batch(GroupSteps):
         self._windows()
         return self._result()
 
-    def _windows(self) -> None:
-        feedback = self.max_attempt > 0
-        size = WINDOW
-        start, rollbacks = 0.0, 0
-        while self.cursor < self.requests or self.retries or len(self.active):
-            end = self._window_end(size)
-            saved = self._snapshot() if feedback else None
-            grow = True
-            while True:
-                try:
-                    self._window(end)
-                    break
-                except _Shrink as shrink:
-                    if saved is None or shrink.at <= start:
-                        raise Feedback from None
-                    rollbacks += 1
-                    self._restore(saved)
-                    end = shrink.at
-                    # Windows about half the distance between retries waste little. When
-                    # retries come every few thousand requests or more often, rollbacks
-                    # cost more than they save: the event engine takes over.
-                    spacing = max(self.cursor, 1) / rollbacks
-                    if rollbacks >= 8 and spacing < MIN_SPACING:
-                        raise Feedback from None
-                    size, grow = max(MIN_WINDOW, min(WINDOW, int(spacing / 2))), False
-            if grow:
-                size = min(WINDOW, size * 2)
-            start = end
-            if self.progress is not None:
-                self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
-
-    def _window_end(self, size: int) -> float:
-        if self.cursor + size >= self.requests:
-            return INF
-        return float(self.arrivals[self.cursor + size])
-
     def _window(self, end: float) -> None:
         np = self.np
         stop = int(np.searchsorted(self.arrivals, end, side="left")) if end < INF else self.requests
@@ -194,14 +154,27 @@ class Batch(GroupSteps):
             times = self.arrivals[self.cursor : stop]
             rid = self._choose(self.topology.table, len(times))
             ids = self.jobs.add(
-                rid=rid, now=times, t0=times, deadline=times + self.timeout, state=LIVE
+                rid=rid,
+                now=times,
+                t0=times,
+                deadline=times + self.timeout,
+                state=LIVE,
+                prev=times,
+                rank=self._ranks(len(times)),
             )
             self.active = np.concatenate([self.active, ids])
             self.cursor = stop
         while self.retries and self.retries[0][0] < end:
-            when, _, t0, attempt, rid = heapq.heappop(self.retries)
+            when, seq, t0, attempt, rid, failed_at = heapq.heappop(self.retries)
             ids = self.jobs.add(
-                rid=rid, now=when, t0=t0, deadline=when + self.timeout, attempt=attempt, state=LIVE
+                rid=rid,
+                now=when,
+                t0=t0,
+                deadline=when + self.timeout,
+                attempt=attempt,
+                state=LIVE,
+                prev=failed_at,
+                rank=seq,
             )
             self.active = np.concatenate([self.active, ids])
         for group, looped in self.steps:
@@ -211,6 +184,12 @@ class Batch(GroupSteps):
                 self._station(group[0], end)
         state = self.jobs["state"][self.active]
         self.active = self.active[(state != DEAD) & (state != DONE)]
+
+    def _ranks(self, count: int) -> np.ndarray:
+        """The next `count` numbers of the order in which steps are taken."""
+        first = self.seq + 1
+        self.seq += count
+        return self.np.arange(first, first + count)
 
     def _choose(self, table: RouteTable, count: int, fork: bool = False) -> np.ndarray:
         """Route ids for `count` new jobs, drawn with the table's probabilities."""
@@ -245,13 +224,29 @@ class Batch(GroupSteps):
         arrive = jobs["now"][sel]
         order = np.argsort(arrive, kind="stable")
         sel, arrive = sel[order], arrive[order]
+        if len(arrive) > 1 and not np.diff(arrive).all():
+            # visits arriving together are served in the order their previous steps were
+            # taken, as the event engine serves them (equal times come from a node failure,
+            # whose lost requests all retry at once, and from constant service times)
+            order = np.lexsort((jobs["rank"][sel], jobs["prev"][sel], arrive))
+            sel, arrive = sel[order], arrive[order]
+        if self.plan.lowest_up(st) == self.topology.stations[st].nodes:
+            self._unserved(st, sel, arrive, end)
+            return
         service = self.service[st].take(len(sel))
         fin, nodes = self._serve(st, arrive, service)
         kept = ~np.isnan(fin)
         if not kept.all():
             self.stats["dropped"][st] += int((~kept).sum())
             self._failed(sel[~kept], arrive[~kept], end, dead=True)
-        sel, arrive, service, fin = sel[kept], arrive[kept], service[kept], fin[kept]
+        sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
+        if st in self.plan.faulty:
+            doomed = fin > np.asarray(self.plan.kill_at[st])[nodes]
+            if doomed.any():
+                self._doom(st, *(a[doomed] for a in (sel, arrive, service, fin, nodes)), end)
+                sel, arrive, service, fin, nodes = (
+                    a[~doomed] for a in (sel, arrive, service, fin, nodes)
+                )
         stats = self.stats
         stats["busy"][st] += float(service.sum())
         stats["wait"][st] += float(np.maximum(fin - service - arrive, 0.0).sum())
@@ -262,9 +257,11 @@ class Batch(GroupSteps):
             late_ids = sel[late]
             self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
         if self.tracing:
-            self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes[kept])))
+            self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
         jobs["now"][sel] = fin
         jobs["pos"][sel] += 1
+        jobs["prev"][sel] = arrive
+        jobs["rank"][sel] = self._ranks(len(sel))
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
         finished = sel[self.route_st[jobs["rid"][sel], jobs["pos"][sel]] < 0]
@@ -278,22 +275,24 @@ class Batch(GroupSteps):
         np = self.np
         station = self.topology.stations[st]
         state, code, m = self.states[st], self.codes[st], len(arrive)
+        lo = self.plan.lowest_up(st)  # the nodes below are down
+        up = station.nodes - lo
         if station.queue_limit is None and code in (SINGLE, ROUND, RANDOM):
             if code == SINGLE:
                 nodes = np.zeros(m, dtype=np.int64)
                 fins = one_node(arrive.tolist(), service.tolist(), state.slots[0])
             else:
                 if code == ROUND:
-                    nodes = (state.turn + np.arange(m)) % station.nodes
+                    nodes = lo + (state.turn + np.arange(m)) % up
                     state.turn += m
                 else:
-                    nodes = (self.uniform[st].take(m) * station.nodes).astype(np.int64)
+                    nodes = lo + (self.uniform[st].take(m) * up).astype(np.int64)
                 fins = many_nodes(arrive.tolist(), service.tolist(), nodes.tolist(), state.slots)
             return np.array(fins, dtype=float), nodes
-        draws = {RANDOM: m, TWO: 2 * m}.get(code, 0)
+        draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []
         fins, chosen = general_loop(
-            arrive.tolist(), service.tolist(), u, state, code, station.queue_limit
+            arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
         )
         return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
 
@@ -316,10 +315,11 @@ class Batch(GroupSteps):
         retry_at = at + self.backoff
         self.seq += 1
         self.sent += 1
-        item = (retry_at, self.seq, float(jobs["t0"][job]), attempt + 1, int(jobs["rid"][job]))
+        t0, rid = float(jobs["t0"][job]), int(jobs["rid"][job])
+        item = (retry_at, self.seq, t0, attempt + 1, rid, at)
         heapq.heappush(self.retries, item)
         if retry_at < end:
-            raise _Shrink(retry_at)
+            raise Shrink(retry_at)
 
     def _spawn(self, st: int, ids: np.ndarray, fin: np.ndarray) -> None:
         """Start the asynchronous work of queue visits that just ended."""
@@ -331,7 +331,13 @@ class Batch(GroupSteps):
                 if len(starts):
                     routes = self._choose(table, len(starts), fork=True)
                     new = self.jobs.add(
-                        rid=routes, now=starts, t0=starts, deadline=INF, state=ASYNC
+                        rid=routes,
+                        now=starts,
+                        t0=starts,
+                        deadline=INF,
+                        state=ASYNC,
+                        prev=starts,
+                        rank=self._ranks(len(starts)),
                     )
                     self.active = np.concatenate([self.active, new])
 
@@ -345,52 +351,12 @@ class Batch(GroupSteps):
         self.async_latencies.append(took[state == ASYNC])
         jobs["state"][ids] = DONE
 
-    # -- rolling a window back -----------------------------------------------------
-
-    def _snapshot(self) -> dict[str, Any]:
-        jobs, act = self.jobs, self.active
-        streams = [self.fork_stream, *self.service, *self.uniform]
-        return {
-            "states": [s.copy() for s in self.states],
-            "route_rng": self.rngs[1].bit_generator.state,
-            "streams": [s.mark() for s in streams],
-            "count": jobs.count,
-            "active": act.copy(),
-            "rows": {k: jobs[k][act].copy() for k in ("now", "pos", "state")},
-            "retries": list(self.retries),
-            "numbers": (self.seq, self.sent, self.cursor, self.failed),
-            "stats": {k: list(v) for k, v in self.stats.items()},
-            "lengths": (
-                len(self.latencies),
-                len(self.async_latencies),
-                len(self.traces),
-                len(self.answered),
-            ),
-        }
-
-    def _restore(self, saved: dict[str, Any]) -> None:
-        self.states = [s.copy() for s in saved["states"]]
-        self.rngs[1].bit_generator.state = saved["route_rng"]
-        streams = [self.fork_stream, *self.service, *self.uniform]
-        for stream, mark in zip(streams, saved["streams"], strict=False):
-            stream.rewind(mark)
-        self.jobs.count = saved["count"]
-        self.active = saved["active"].copy()
-        for k, values in saved["rows"].items():
-            self.jobs[k][self.active] = values
-        self.retries = list(saved["retries"])
-        self.seq, self.sent, self.cursor, self.failed = saved["numbers"]
-        self.stats = {k: list(v) for k, v in saved["stats"].items()}
-        lat, asy, tr, ans = saved["lengths"]
-        del self.latencies[lat:], self.async_latencies[asy:], self.traces[tr:], self.answered[ans:]
-
     def _result(self) -> RawResult:
         np = self.np
-        n = len(self.topology.stations)
-        duration = float(self.arrivals.max(initial=0.0))
-        count = self.jobs.count
-        if count:
-            duration = max(duration, float(self.jobs["now"][:count].max()))
+        # as the event engine: the last arrival or the last visit still on a node that did
+        # not fail (a slot's free time only grows, so its last value is its latest finish)
+        ends = [max(slots) for state in self.states for slots in state.slots]
+        duration = max([float(self.arrivals.max(initial=0.0)), *ends])
         stats = self.stats
         return RawResult(
             requests=self.requests,
@@ -403,10 +369,10 @@ class Batch(GroupSteps):
             wait_sum=stats["wait"],
             visits=[int(v) for v in stats["visits"]],
             dropped=[int(v) for v in stats["dropped"]],
-            errors=[0] * n,
+            errors=[int(v) for v in stats["errors"]],
             timeouts=[int(v) for v in stats["timeouts"]],
             engine="batch",
-            lost_node_ms=[0.0] * n,
+            lost_node_ms=self.plan.lost_node_ms(duration),
             answered_at=np.concatenate([np.zeros(0), *self.answered]),
             last_arrival_ms=float(self.arrivals.max(initial=0.0)),
             trace=merge_traces(np, self.traces) if self.tracing else None,

@@ -39,6 +39,7 @@ class GroupSteps:
     forks_at: list[list[tuple[int, int, tuple[RouteTable, ...]]]]
     tracing: bool
     traces: list[Any]
+    seq: int
 
     def _group(self, group: list[int], end: float) -> None:
         """Visit by visit, in time order, like the event engine, for a loop of stations."""
@@ -49,9 +50,13 @@ class GroupSteps:
         ids, now = sel.tolist(), jobs["now"][sel].tolist()
         columns = (jobs["rid"][sel].tolist(), jobs["pos"][sel].tolist())
         states, deadlines = jobs["state"][sel].tolist(), jobs["deadline"][sel].tolist()
-        rows = zip(ids, *columns, now, states, deadlines, strict=True)
-        touched: dict[int, list] = {j: [r, p, t, st, d] for j, r, p, t, st, d in rows}
-        heap: list[tuple[float, int]] = list(zip(now, ids, strict=True))
+        prevs, ranks = jobs["prev"][sel].tolist(), jobs["rank"][sel].tolist()
+        rows = zip(ids, *columns, now, states, deadlines, prevs, ranks, strict=True)
+        touched: dict[int, list] = {
+            j: [r, p, t, st, d, pv, rk] for j, r, p, t, st, d, pv, rk in rows
+        }
+        # in time order; equal times in the order the steps before were taken (`batch.py`)
+        heap: list[tuple[float, float, int, int]] = list(zip(now, prevs, ranks, ids, strict=True))
         heapq.heapify(heap)
         heappop, heappush, heapreplace = heapq.heappop, heapq.heappush, heapq.heapreplace
         stats = self.stats
@@ -64,10 +69,11 @@ class GroupSteps:
         codes, states, forks_at, tracing = self.codes, self.states, self.forks_at, self.tracing
         simple = [lim is None and code <= RANDOM for lim, code in zip(limits, codes, strict=True)]
         finished: list[int] = []
+        rank = self.seq  # the order steps are taken in (self.seq, kept in a local)
         while heap:
-            t, job = heappop(heap)
+            t, _, _, job = heappop(heap)
             rec = touched[job]
-            rid, pos, _, state, deadline = rec
+            rid, pos, _, state, deadline, _, _ = rec
             stations = routes[rid]
             st = stations[pos]
             s = service[st]()
@@ -91,7 +97,9 @@ class GroupSteps:
                     stats["dropped"][st] += 1
                     rec[3] = DEAD
                     if state == LIVE:
+                        self.seq = rank
                         self._failed_one(job, t, end)
+                        rank = self.seq
                     continue
             busy[st] += s
             wait[st] += start - t
@@ -101,18 +109,26 @@ class GroupSteps:
             if state == LIVE and fin > deadline:
                 stats["timeouts"][st] += 1
                 rec[3] = state = ORPHAN
+                self.seq = rank
                 self._failed_one(job, deadline, end)
+                rank = self.seq
             pos += 1
+            rank += 1
             rec[1] = pos
             rec[2] = fin
+            rec[5] = t
+            rec[6] = rank
             if forks_at[st]:
                 for route_index, at, tables in forks_at[st]:
                     if route_index == rid and at == pos - 1:
+                        self.seq = rank
                         self._spawn_one(tables, fin, heap, members, end, touched)
+                        rank = self.seq
             if pos == len(stations):
                 finished.append(job)
             elif stations[pos] in members and fin < end:
-                heappush(heap, (fin, job))
+                heappush(heap, (fin, t, rank, job))
+        self.seq = rank
         self._sync(touched)
         if finished:
             self._finish(np.array(finished, dtype=np.int64))
@@ -123,16 +139,18 @@ class GroupSteps:
         if not touched:
             return
         ids = np.fromiter(touched.keys(), dtype=np.int64, count=len(touched))
-        _, pos, now, state, _ = zip(*touched.values(), strict=False)
+        _, pos, now, state, _, prev, rank = zip(*touched.values(), strict=False)
         self.jobs["pos"][ids] = pos
         self.jobs["now"][ids] = now
         self.jobs["state"][ids] = state
+        self.jobs["prev"][ids] = prev
+        self.jobs["rank"][ids] = rank
 
     def _spawn_one(
         self,
         tables: tuple[RouteTable, ...],
         when: float,
-        heap: list[tuple[float, int]],
+        heap: list[tuple[float, float, int, int]],
         members: set[int],
         end: float,
         touched: dict[int, list],
@@ -140,10 +158,13 @@ class GroupSteps:
         np = self.np
         for table in tables:
             rid = self._choose(table, 1, fork=True)
-            new = self.jobs.add(rid=rid, now=when, t0=when, deadline=INF, state=ASYNC)
+            rank = self._ranks(1)
+            new = self.jobs.add(
+                rid=rid, now=when, t0=when, deadline=INF, state=ASYNC, prev=when, rank=rank
+            )
             self.active = np.concatenate([self.active, new])
             first = int(self.route_st[rid[0], 0])
             if first in members and when < end:
                 job = int(new[0])
-                touched[job] = [int(rid[0]), 0, when, ASYNC, INF]
-                heapq.heappush(heap, (when, job))
+                touched[job] = [int(rid[0]), 0, when, ASYNC, INF, when, int(rank[0])]
+                heapq.heappush(heap, (when, when, int(rank[0]), job))

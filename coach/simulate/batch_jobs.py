@@ -21,6 +21,8 @@ class Jobs:
         ("deadline", "float64"),
         ("attempt", "int64"),
         ("state", "int8"),
+        ("prev", "float64"),  # when the job's last step was taken (orders equal arrivals)
+        ("rank", "int64"),  # and in which order, among the steps taken then
     )
 
     def __init__(self, np: Any, capacity: int) -> None:

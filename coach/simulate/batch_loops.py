@@ -110,12 +110,16 @@ def general_loop(
     state: StationState,
     code: int,
     limit: int | None,
+    lo: int = 0,
 ) -> tuple[list[float], list[int]]:
-    """Least connections, power of two choices, and bounded queues (NaN: refused)."""
+    """Least connections, power of two choices, and bounded queues (NaN: refused).
+
+    Nodes below `lo` are down (failed nodes are the lowest-numbered ones).
+    """
     fins: list[float] = []
     chosen: list[int] = []
     heaps, conns, ends, waiting = state.slots, state.conns, state.ends, state.waiting
-    n = len(heaps)
+    n = len(heaps) - lo
     counting = code in (LEAST, TWO)
     replace, heappush, heappop = heapq.heapreplace, heapq.heappush, heapq.heappop
     nan = float("nan")
@@ -126,17 +130,20 @@ def general_loop(
             while ends and ends[0][0] <= a:
                 conns[heappop(ends)[1]] -= 1
         if code == LEAST:
-            node = conns.index(min(conns))
+            node = conns.index(min(conns)) if not lo else conns.index(min(conns[lo:]), lo)
         elif code == TWO:
-            i = int(u() * n)
-            j = int(u() * (n - 1))
-            if j >= i:
-                j += 1
-            node = i if conns[i] <= conns[j] else j
+            if n == 1:
+                node = lo
+            else:
+                i = lo + int(u() * n)
+                j = lo + int(u() * (n - 1))
+                if j >= i:
+                    j += 1
+                node = i if conns[i] <= conns[j] else j
         elif code == RANDOM:
-            node = int(u() * n)
+            node = lo + int(u() * n)
         elif code == ROUND:
-            node = turn % n
+            node = lo + turn % n
             turn += 1
         else:
             node = 0

@@ -1,16 +1,20 @@
 """Run a design: pick the engine, run it, return what it measured.
 
-Two engines implement one model. The queue-by-queue engine (`batch.py`) is
-the fast one; it cannot run node failures, cycles in the station graph or a
-run in which a client retries, so those go to the event engine (`events.py`).
-Which one ran is reported; both are tested against queueing theory.
+Two engines implement one model and give the same numbers. The
+queue-by-queue engine (`batch.py`) is the fast one; it gives up when clients
+retry every few requests (a retry storm), and leaves a few kinds of node
+failure alone, so those runs go to the event engine (`events.py`); when the
+model predicts a storm, the event engine runs at once. Which one ran is
+reported; both are tested against queueing theory and against each other.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Literal
 
 from coach.errors import CoachError
@@ -42,39 +46,119 @@ def run(
     method: Method = "auto",
     trace: bool = False,
 ) -> RawResult:
-    """Simulate `requests` arrivals; the same seed gives the same numbers."""
+    """Simulate `requests` arrivals; the same seed gives the same numbers.
+
+    `method="batch"` raises `Feedback` where the queue-by-queue engine gives up.
+    """
     from coach.simulate.batch import Batch, Feedback
     from coach.simulate.events import Engine
     from coach.simulate.graph import station_groups
 
     check_requests(requests)
     groups = station_groups(topology) if method != "event" else None
-    if method == "batch" and groups is None:
-        raise ValueError("this design needs the event engine (node failures)")
-    if groups is not None:
-        batch = Batch(
-            topology, groups, requests=requests, seed=seed, progress=progress, trace=trace
-        )
-        try:
-            return batch.run()
-        except Feedback:
-            if method == "batch":
-                raise
-    engine = Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace)
-    return engine.run()
+    if method == "auto" and storm_likely(topology, requests):
+        groups = None  # the batch engine would roll back at every retry, then give up
+    with _collector_paused():
+        if groups is not None:
+            try:
+                batch = Batch(
+                    topology, groups, requests=requests, seed=seed, progress=progress, trace=trace
+                )
+                return batch.run()
+            except Feedback:
+                if method == "batch":
+                    raise
+        engine = Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace)
+        return engine.run()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The engines make millions of small lists and tuples, none in a cycle: with the cyclic
+    garbage collector on, it rescans every pending request again and again (a third of the
+    run time when a tier has a backlog). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def storm_likely(topology: Topology, requests: int) -> bool:
+    """Will clients retry every few requests, so the queue-by-queue engine would roll
+    back at each retry? Once a tier is offered more than it serves, its queueing delay
+    grows by (utilisation - 1) x the time elapsed; when that passes the client's timeout,
+    almost every attempt times out and is retried. A spike or a fault can do it for a
+    while; a fault that leaves a tier no node up fails (and retries) every request."""
+    from coach.simulate.analytic import analytic
+    from coach.simulate.sampling import run_seconds
+
+    design = topology.design
+    retry = design.retry
+    if retry is None or retry.attempts == 0:
+        return False
+    tiers = analytic(design, topology)
+    busy = [0.0] * len(topology.stations)
+    for st in topology.stations:
+        for pool in tiers[st.component].pools if st.component in tiers else ():
+            if pool.pool == st.pool:
+                busy[st.index] = pool.utilization
+    run_ms = run_seconds(design.load, requests) * 1000.0
+    if _storm(max(busy), run_ms / 2, retry.timeout_ms):
+        return True
+    spike = design.load.pattern
+    if (
+        isinstance(spike, SpikePattern)
+        and spike.start_s * 1000.0 < run_ms
+        and _storm(max(busy) * spike.factor, spike.length_s * 1000.0, retry.timeout_ms)
+    ):
+        return True
+    for fault in design.faults:
+        for st in topology.stations_of(fault.component):
+            down = fault.replicas if st.pool == "replicas" else fault.nodes
+            if not down or not busy[st.index] or fault.at_s * 1000.0 >= run_ms:
+                continue
+            if down >= st.nodes:
+                if st.index not in topology.fallback:
+                    return True
+                continue
+            during = busy[st.index] * st.nodes / (st.nodes - down)
+            if _storm(during, fault.for_s * 1000.0, retry.timeout_ms):
+                return True
+    return False
+
+
+def _storm(utilization: float, span_ms: float, timeout_ms: float) -> bool:
+    return utilization > 1.0 and timeout_ms / (utilization - 1.0) < span_ms
 
 
 DEFAULT_REQUESTS = 200_000
+UNSTABLE_REQUESTS = 50_000
 MAX_DEFAULT_REQUESTS = 2_000_000
 
 
 def default_requests(design: Design) -> int:
-    """200K requests, or enough to run a quarter past the last fault or spike."""
+    """200K requests (50K when a tier is unstable), or enough to run a quarter past the
+    last fault or spike.
+
+    An unstable tier's queue only grows: a longer run shows a longer backlog,
+    not other figures, and takes four times as long.
+    """
     from coach.simulate.sampling import expected_arrivals
 
     end = _last_event_s(design)
     needed = math.ceil(expected_arrivals(design.load, end * 1.25)) if end else 0
-    return min(max(DEFAULT_REQUESTS, needed), MAX_DEFAULT_REQUESTS)
+    usual = UNSTABLE_REQUESTS if unstable_tiers(design) else DEFAULT_REQUESTS
+    return min(max(usual, needed), MAX_DEFAULT_REQUESTS)
+
+
+def unstable_tiers(design: Design) -> list[str]:
+    """Components the model says are offered more than they can serve."""
+    from coach.simulate.analytic import analytic
+
+    return [name for name, tier in analytic(design).items() if not tier.stable]
 
 
 def _last_event_s(design: Design) -> float:
@@ -120,15 +204,23 @@ def simulate(
         tiers,
         seed=seed,
         elapsed_s=elapsed,
-        notes=_timing_notes(design, count),
+        notes=_timing_notes(design, count, defaulted=requests is None),
     )
 
 
-def _timing_notes(design: Design, requests: int) -> tuple[str, ...]:
+def _timing_notes(design: Design, requests: int, *, defaulted: bool) -> tuple[str, ...]:
     from coach.simulate.sampling import run_seconds
 
     seconds = run_seconds(design.load, requests)
     notes = []
+    if defaulted and requests < DEFAULT_REQUESTS:
+        unstable = unstable_tiers(design)
+        more = len(unstable) - 3
+        names = ", ".join(unstable[:3]) + (f" and {more} more" if more > 0 else "")
+        notes.append(
+            f"ran {requests:,} requests, not {DEFAULT_REQUESTS:,}: with {names} unstable, a "
+            "longer run only shows a longer backlog (ask for more requests to see it)"
+        )
     for fault in design.faults:
         if fault.at_s >= seconds:
             notes.append(

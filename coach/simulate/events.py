@@ -3,16 +3,18 @@
 Every visit is handled at the moment the request arrives at a station:
 each node serves its queue first come, first served, so with a heap of the
 times its slots fall free the start and end of the visit are known at once,
-and no departure event is needed. One global heap orders what happens next
-(a request reaching its next station, a client timeout, a node failing or
-coming back); a request whose next visit comes before anything else in the
-heap goes straight on without touching it. That keeps the loop tight enough
-for about a million visits a second in pure Python.
+and no departure event is needed. One calendar (`event_queue.py`) orders what
+happens next (a request reaching its next station, a node failing or coming
+back); a request whose next visit comes before anything else pending goes
+straight on without touching it. Jobs are plain lists and events plain
+tuples, and the loop keeps everything it touches in local variables: that
+is what makes it about a million visits a second in pure Python.
 
 Semantics (see docs/simulate.md): a node's slot is held for its own
 service time only; a timed-out attempt is abandoned by the client but its
 work carries on to the end of its path; a failing node loses the requests
 waiting or in service on it; queue components start asynchronous work.
+Retries and failures live in `events_faults.py`.
 """
 
 from __future__ import annotations
@@ -21,17 +23,25 @@ import heapq
 from bisect import bisect
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from coach.simulate import sampling
 from coach.simulate.design import Design, Routing
-from coach.simulate.result import RawResult, StationTrace
+from coach.simulate.event_queue import Calendar, bucket_width
+from coach.simulate.events_faults import (
+    ASYNC,
+    DEAD,
+    FAULT,
+    LIVE,
+    ORPHAN,
+    PRUNE,
+    Faults,
+    prune,
+)
+from coach.simulate.result import RawResult, traces_from_records
 from coach.simulate.topology import Route, RouteTable, Topology
 
 INF = float("inf")
-# event kinds
-STEP, TIMEOUT, DOWN, UP = 0, 1, 2, 3
-# job modes: the client waits / gave up / nobody waits (async) / lost in a crash
-LIVE, ORPHAN, ASYNC, DEAD = 0, 1, 2, 3
 # routing codes
 SINGLE, RR, RANDOM, LEAST, TWO = 0, 1, 2, 3, 4
 _ROUTING = {
@@ -42,7 +52,7 @@ _ROUTING = {
 }
 
 
-class Engine:
+class Engine(Faults):
     """One run of one topology; build it, then call `run()` once."""
 
     def __init__(
@@ -95,11 +105,19 @@ class Engine:
         self.slots = [[[0.0] * st.concurrency for _ in range(st.nodes)] for st in stations]
         self.qlimit = [st.queue_limit if st.queue_limit is not None else -1 for st in stations]
         self.waiting = [[deque() for _ in range(st.nodes)] for st in stations]
-        self.conn_heap: list[list[tuple[float, int]]] = [[] for _ in stations]
+        # least connections / power of two: requests on each node, and when they leave
         self.conns = [[0] * st.nodes for st in stations]
-        self.inflight: list[list[list[list]]] = [[[] for _ in range(st.nodes)] for st in stations]
+        self.conn_heap: list[list[tuple[float, int]]] = [[] for _ in stations]  # in service
+        self.queued: list[list[deque[tuple[float, float]]]] = [
+            [deque() for _ in range(st.nodes)] for st in stations
+        ]  # per node: (start, finish) of the requests waiting, in start order
+        self.heads: list[list[tuple[float, int]]] = [[] for _ in stations]  # their first starts
+        self.inflight: list[list[list[list[Any]]]] = [
+            [[] for _ in range(st.nodes)] for st in stations
+        ]
+        self.prune_at = [[PRUNE] * st.nodes for st in stations]
         self.busy = [0.0] * n
-        self.outages: list[list[list[float]]] = [[] for _ in stations]  # [start, end] per node
+        self.outages: list[list[list[float]]] = [[] for _ in stations]  # [node, start, end]
         self.wait_sum = [0.0] * n
         self.visits = [0] * n
         self.dropped = [0] * n
@@ -110,121 +128,52 @@ class Engine:
         self.async_latencies: list[float] = []
         self.failed = 0
         self.retries = 0
-        self.trace: list[list] | None = [] if trace else None
-        self.heap: list[tuple] = []
-        self.seq = 0
+        self.trace: list[list[Any]] | None = [] if trace else None
+        per_ms = design.load.rps / 1000.0 * max(sum(topology.visits), 1.0)
+        self.cal = Calendar(bucket_width(per_ms))
         self._schedule_faults(design)
-
-    def _schedule_faults(self, design: Design) -> None:
-        for fault in design.faults:
-            for st in self.topology.stations_of(fault.component):
-                count = fault.replicas if st.pool == "replicas" else fault.nodes
-                if count:
-                    start = fault.at_s * 1000.0
-                    self._push(start, DOWN, (st.index, count))
-                    self._push(start + fault.for_s * 1000.0, UP, (st.index, count))
-
-    def _push(self, when: float, kind: int, payload: object, extra: int = 0) -> None:
-        self.seq += 1
-        heapq.heappush(self.heap, (when, self.seq, kind, payload, extra))
-
-    # -- failures ---------------------------------------------------------------
-
-    def _retry(self, route: Route, t0: float, attempt: int, now: float) -> None:
-        """An attempt failed at `now`: try again if the client has attempts left."""
-        if attempt < self.max_attempt:
-            self.retries += 1
-            when = now + self.backoff
-            job = [route.stations, 0, t0, when + self.timeout, attempt + 1, LIVE, route]
-            self._push(when, STEP, job)
-        else:
-            self.failed += 1
-
-    def _on_timeout(self, now: float, job: list, station: int) -> None:
-        if job[5] != LIVE:
-            return
-        job[5] = ORPHAN
-        job[3] = INF
-        self.timeouts[station] += 1
-        self._retry(job[6], job[2], job[4], now)
-
-    def _fail_node(self, st: int, node: int, now: float) -> None:
-        """A node crashes: what waits or runs on it is lost; it comes back empty."""
-        for rec in self.inflight[st][node]:
-            fin, start = rec[0], rec[1]
-            job = rec[5]
-            if fin <= now or job is None or job[5] == DEAD:
-                continue
-            self.busy[st] -= fin - max(start, now)
-            self.wait_sum[st] -= max(0.0, start - now)
-            rec[0] = now
-            rec[1] = min(start, now)
-            mode = job[5]
-            job[5] = DEAD
-            self.errors[st] += 1
-            if mode == LIVE:
-                self._retry(job[6], job[2], job[4], now)
-        self.inflight[st][node] = []
-        self.slots[st][node] = [0.0] * self.concurrency[st]  # empty: free at once
-        self.waiting[st][node].clear()
-        heap = [e for e in self.conn_heap[st] if e[1] != node]
-        heapq.heapify(heap)
-        self.conn_heap[st] = heap
-        self.conns[st][node] = 0
-
-    def _on_fault(self, now: float, kind: int, st: int, count: int) -> None:
-        nodes = self.nodes[st]
-        before = min(self.down[st], nodes)
-        self.down[st] += count if kind == DOWN else -count
-        after = min(self.down[st], nodes)
-        for node in range(before, after):
-            self._fail_node(st, node, now)
-            self.outages[st].append([node, now, INF])
-        for outage in self.outages[st]:
-            if outage[2] == INF and after <= outage[0] < before:
-                outage[2] = now
-        self.up[st][:] = range(after, nodes)
 
     # -- the loop ---------------------------------------------------------------
 
     def run(self) -> RawResult:
-        heap = self.heap
+        # The hot loop, kept in one piece: a call per visit would cost more than the visit.
+        cal = self.cal
+        near, far_ids, inv, advance = cal.near, cal.ids, cal.inv, cal.advance
+        far, cur, next_seq = cal.far, cal.cur, cal.seq.__next__
         heappush, heappop, heapreplace = heapq.heappush, heapq.heappop, heapq.heapreplace
         next_arrival = self.arrivals.__next__
         pick_route = self.route_pick
         only_route = self.topology.table.routes[0] if len(self.topology.table.routes) == 1 else None
         timeout = self.timeout
         service, uniform, routing = self.service, self.uniform, self.routing
-        up_lists, rr, slots_of = self.up, self.rr, self.slots
+        up_lists, sizes, rr, slots_of = self.up, self.nodes, self.rr, self.slots
         qlimit, waiting_of = self.qlimit, self.waiting
-        conn_heap, conns = self.conn_heap, self.conns
-        crashable, inflight = self.crashable, self.inflight
+        conn_heap, conns, queued_of, heads_of = self.conn_heap, self.conns, self.queued, self.heads
+        crashable, inflight, prune_at = self.crashable, self.inflight, self.prune_at
         busy, wait_sum, visits = self.busy, self.wait_sum, self.visits
-        fallback = self.fallback
+        dropped, errors, timeouts = self.dropped, self.errors, self.timeouts
+        fallback, retry, spawn = self.fallback, self._retry, self._spawn
         lat_append = self.latencies.append
         async_append = self.async_latencies.append
+        answered = self.answered.append
         tracing, trace = self.tracing, self.trace
+        watch = [c or tracing for c in crashable]
         arrived = 0
         last_arrival = 0.0
-        answered = self.answered.append
         total = self.requests
         t_next = next_arrival() if total else INF
         t = 0.0
-        job: list | None = None
+        job: list[Any] | None = None
         while True:
-            if heap and heap[0][0] < t_next:
-                event = heappop(heap)
-                t = event[0]
-                kind = event[2]
-                if kind != STEP:
-                    if kind == TIMEOUT:
-                        self._on_timeout(t, event[3], event[4])
-                    else:
-                        self._on_fault(t, kind, *event[3])
-                    continue
-                job = event[3]
-                stations, idx, t0, deadline, attempt, mode, route = job
-                if mode == DEAD:
+            if not near and far_ids and (t_next == INF or int(t_next * inv) >= far_ids[0]):
+                advance()
+                cur = cal.cur
+            if near and near[0][0] < t_next:
+                t, _, job = heappop(near)
+                stations, idx, t0, deadline, attempt, mode, route, _ = job
+                if mode >= DEAD:
+                    if mode == FAULT:
+                        self._on_fault(t, *route)
                     continue
             elif t_next < INF:
                 t = last_arrival = t_next
@@ -243,7 +192,7 @@ class Engine:
                     tables = forks.get(idx - 1)
                     if tables:
                         for table in tables:
-                            self._spawn(table, t)
+                            spawn(table, t)
                 if idx == last:
                     if mode == LIVE:
                         if t <= deadline:
@@ -259,9 +208,9 @@ class Engine:
                         st = fallback[st]
                         up = up_lists[st]
                     else:
-                        self.errors[st] += 1
+                        errors[st] += 1
                         if mode == LIVE:
-                            self._retry(route, t0, attempt, t)
+                            retry(route, t0, attempt, t)
                         break
                 code = routing[st]
                 if code == SINGLE:
@@ -273,7 +222,36 @@ class Engine:
                 elif code == RANDOM:
                     node = up[int(uniform[st]() * len(up))]
                 else:
-                    node = self._least_loaded(st, up, t, code)
+                    # least_connections / power_of_two: fewest requests waiting or in
+                    # service. Only those in service are in a heap of finish times, a small
+                    # one: a node starts its waiting requests in order, so it keeps them in a
+                    # queue, and they go to the heap when they start.
+                    ends, count, heads = conn_heap[st], conns[st], heads_of[st]
+                    while heads and heads[0][0] <= t:
+                        waiter = heappop(heads)[1]
+                        queue = queued_of[st][waiter]
+                        while queue and queue[0][0] <= t:
+                            heappush(ends, (queue.popleft()[1], waiter))
+                        if queue:
+                            heappush(heads, (queue[0][0], waiter))
+                    while ends and ends[0][0] <= t:
+                        count[heappop(ends)[1]] -= 1
+                    m = len(up)
+                    if code == LEAST:
+                        if m == sizes[st]:  # all up: the first least loaded, as min(up) gives
+                            node = count.index(min(count))
+                        else:
+                            node = min(up, key=count.__getitem__)
+                    elif m == 1:
+                        node = up[0]
+                    else:
+                        draw = uniform[st]
+                        i = int(draw() * m)
+                        j = int(draw() * (m - 1))
+                        if j >= i:
+                            j += 1
+                        a, b = up[i], up[j]
+                        node = a if count[a] <= count[b] else b
                 slots = slots_of[st][node]
                 free = slots[0]
                 start = free if free > t else t
@@ -285,9 +263,9 @@ class Engine:
                         waiting.popleft()
                     if start > t:
                         if len(waiting) >= limit:
-                            self.dropped[st] += 1
+                            dropped[st] += 1
                             if mode == LIVE:
-                                self._retry(route, t0, attempt, t)
+                                retry(route, t0, attempt, t)
                             break
                         waiting.append(start)
                 fin = start + s
@@ -296,59 +274,70 @@ class Engine:
                 wait_sum[st] += start - t
                 visits[st] += 1
                 if code >= LEAST:
-                    heappush(conn_heap[st], (fin, node))
+                    if start > t:
+                        queue = queued_of[st][node]
+                        if not queue:
+                            heappush(heads_of[st], (start, node))
+                        queue.append((start, fin))
+                    else:
+                        heappush(conn_heap[st], (fin, node))
                     conns[st][node] += 1
-                if crashable[st] or tracing:
+                if watch[st]:
                     if job is None:
-                        job = [stations, idx, t0, deadline, attempt, mode, route]
+                        job = [stations, idx, t0, deadline, attempt, mode, route, None]
                     rec = [fin, start, t, st, node, job]
                     if tracing:
-                        trace.append(rec)
+                        trace.append(rec)  # type: ignore[union-attr]
                     if crashable[st]:
-                        _register(inflight[st][node], rec, t)
-                if fin > deadline:
-                    if job is None:
-                        job = [stations, idx, t0, deadline, attempt, mode, route]
-                    self._push(deadline, TIMEOUT, job, st)
+                        records = inflight[st][node]
+                        records.append(rec)
+                        if len(records) > prune_at[st][node]:
+                            prune_at[st][node] = prune(records, t)
+                if fin > deadline and mode == LIVE:
+                    # the client gives up at `deadline`: settled now (see events_faults.py)
+                    timeouts[st] += 1
+                    mode = ORPHAN
+                    pending = retry(route, t0, attempt, deadline)
+                    if job is not None:
+                        job[5] = ORPHAN
+                        job[7] = pending
                 idx += 1
                 if idx == last and not crashable[st] and not forks:
                     if mode == LIVE:
-                        if fin <= deadline:
-                            lat_append(fin - t0)
-                            answered(fin)
+                        lat_append(fin - t0)
+                        answered(fin)
                     elif mode == ASYNC:
                         async_append(fin - t0)
                     break
-                if fin <= t_next and (not heap or fin <= heap[0][0]):
-                    t = fin
-                    continue
+                if fin <= t_next:
+                    # strictly before what is pending: a visit due at the same moment as
+                    # another goes after it, in the order their steps were taken
+                    if near:
+                        if fin < near[0][0]:
+                            t = fin
+                            continue
+                    elif not far_ids or int(fin * inv) < far_ids[0]:
+                        t = fin
+                        continue
                 if job is None:
-                    job = [stations, idx, t0, deadline, attempt, mode, route]
+                    job = [stations, idx, t0, deadline, attempt, mode, route, None]
                 else:
                     job[1] = idx
-                self.seq += 1
-                heappush(heap, (fin, self.seq, STEP, job, 0))
+                entry = (fin, next_seq(), job)
+                bucket = int(fin * inv)
+                if bucket <= cur:
+                    heappush(near, entry)
+                else:
+                    found = far.get(bucket)
+                    if found is None:
+                        far[bucket] = [entry]
+                        heappush(far_ids, bucket)
+                    else:
+                        found.append(entry)
                 break
             job = None
         self.last_arrival = last_arrival
-        return self._result(t)
-
-    def _least_loaded(self, st: int, up: list[int], now: float, code: int) -> int:
-        """least_connections / power_of_two: fewest requests waiting or in service."""
-        heap, conns = self.conn_heap[st], self.conns[st]
-        while heap and heap[0][0] <= now:
-            conns[heapq.heappop(heap)[1]] -= 1
-        if code == LEAST:
-            return min(up, key=conns.__getitem__)
-        m = len(up)
-        if m == 1:
-            return up[0]
-        i = int(self.uniform[st]() * m)
-        j = int(self.uniform[st]() * (m - 1))
-        if j >= i:
-            j += 1
-        a, b = up[i], up[j]
-        return a if conns[a] <= conns[b] else b
+        return self._result()
 
     def _spawn(self, table: RouteTable, now: float) -> None:
         routes = table.routes
@@ -358,9 +347,9 @@ class Engine:
             cumulative = table.cumulative
             i = bisect(cumulative, self.fork_uniform() * cumulative[-1])
             route = routes[min(i, len(routes) - 1)]
-        self._push(now, STEP, [route.stations, 0, now, INF, 0, ASYNC, route])
+        self.cal.push(now, [route.stations, 0, now, INF, 0, ASYNC, route, None])
 
-    def _result(self, now: float) -> RawResult:
+    def _result(self) -> RawResult:
         # The run lasts until the last work is done; a fault still scheduled after
         # that changes nothing.
         ends = [max(s) for per_station in self.slots for s in per_station]
@@ -387,15 +376,8 @@ class Engine:
             lost_node_ms=lost,
             answered_at=self.answered,
             last_arrival_ms=self.last_arrival,
-            trace=_station_traces(self.trace) if self.trace is not None else None,
+            trace=traces_from_records(self.trace) if self.trace is not None else None,
         )
-
-
-def _register(records: list[list], rec: list, now: float) -> None:
-    """Remember work on a node that may crash; forget what has finished."""
-    records.append(rec)
-    if len(records) > 256:
-        records[:] = [r for r in records if r[0] > now]
 
 
 def _picker(table: RouteTable, rng: object) -> Callable[[], Route]:
@@ -405,19 +387,3 @@ def _picker(table: RouteTable, rng: object) -> Callable[[], Route]:
         return lambda: only
     draw = sampling.choice_stream(rng, table.probabilities)  # type: ignore[arg-type]
     return lambda: routes[draw()]
-
-
-def _station_traces(records: list[list]) -> dict[int, StationTrace]:
-    import numpy as np
-
-    by_station: dict[int, list[list]] = {}
-    for rec in records:
-        by_station.setdefault(rec[3], []).append(rec)
-    traces = {}
-    for st, recs in by_station.items():
-        recs.sort(key=lambda r: r[2])
-        columns = list(zip(*recs, strict=False))
-        traces[st] = StationTrace(
-            np.array(columns[2]), np.array(columns[1]), np.array(columns[0]), np.array(columns[4])
-        )
-    return traces

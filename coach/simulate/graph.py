@@ -11,15 +11,13 @@ from __future__ import annotations
 from coach.simulate.topology import Route, RouteTable, Topology
 
 
-def station_groups(topology: Topology) -> list[list[int]] | None:
-    """Stations grouped into call-order steps, or None when node failures need the event engine.
+def station_groups(topology: Topology) -> list[list[int]]:
+    """Stations grouped into call-order steps.
 
     A step is one station, or a set of stations requests go back and forth
     between (two caches in front of one database): those are simulated
     together, visit by visit, in time order.
     """
-    if topology.design.faults:
-        return None
     edges: dict[int, set[int]] = {st.index: set() for st in topology.stations}
     for route in all_routes(topology.table):
         for a, b in zip(route.stations, route.stations[1:], strict=False):

@@ -36,3 +36,20 @@ class RawResult:
     last_arrival_ms: float = 0.0
     answered_at: Sequence[float] = ()  # ms: when each successful request was answered
     trace: dict[int, StationTrace] | None = None
+
+
+def traces_from_records(records: list[list[Any]]) -> dict[int, StationTrace]:
+    """The event engine's visit records, [finish, start, arrive, station, node, ...], by station."""
+    import numpy as np
+
+    by_station: dict[int, list[list[Any]]] = {}
+    for rec in records:
+        by_station.setdefault(rec[3], []).append(rec)
+    traces = {}
+    for st, recs in by_station.items():
+        recs.sort(key=lambda r: r[2])
+        columns = list(zip(*recs, strict=False))
+        traces[st] = StationTrace(
+            np.array(columns[2]), np.array(columns[1]), np.array(columns[0]), np.array(columns[4])
+        )
+    return traces

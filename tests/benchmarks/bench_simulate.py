@@ -7,8 +7,10 @@ Not a test (pytest does not collect bench_*.py). Run it with
 It prints requests simulated per second for coach (as `coach simulate`
 runs it, and with the event engine forced) and for a plain SimPy model of
 the same queue, with the ratio, then the time of a four-tier design (load
-balancer, app, cache, database) with one million requests. SimPy is a dev
-dependency (the `test` extra).
+balancer, app, cache, database) with one million requests, then the time of
+the slow paths as `coach simulate` runs them (default request counts): an
+overloaded design whose clients retry, node failures, a retry storm. SimPy
+is a dev dependency (the `test` extra).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import random
 import time
 from collections.abc import Callable
 
-from coach.simulate.design import Design
+from coach.simulate.design import Design, Fault
 from coach.simulate.engine import simulate
+from coach.simulate.loader import load_design_file
+from coach.simulate.overrides import apply_overrides, with_rps
 
 MEAN_MS, SLOTS, RHO = 10.0, 10, 0.9
 
@@ -62,6 +66,30 @@ def four_tier() -> Design:
             "coordination_overhead": 0.2,
         }
     )  # fmt: skip
+
+
+def slow_paths() -> list[tuple[str, Design, int | None]]:
+    """(what, design, requests or None for the default) for the runs that once took seconds."""
+    from pathlib import Path
+
+    from coach.problems.bank import load_bank
+    from coach.simulate import engine
+
+    twitter = load_bank().get("twitter").reference_design
+    example = load_design_file(Path(engine.__file__).parent / "example.yaml")
+    faulty = apply_overrides(with_rps(example, 5000), ["app.nodes=5"])
+    mild = faulty.model_copy(update={"faults": [Fault(component="app", at_s=20, for_s=30)]})
+    harsh = faulty.model_copy(
+        update={"faults": [Fault(component="app", nodes=3, at_s=20, for_s=30)]}
+    )
+    storm = apply_overrides(with_rps(example, 12000), ["retry.timeout_ms=40", "retry.attempts=3"])
+    return [
+        ("twitter --rps 60000", with_rps(twitter, 60000), None),
+        ("twitter --set tweet-db.nodes=1", apply_overrides(twitter, ["tweet-db.nodes=1"]), None),
+        ("example at 5,000 req/s, 1 of 5 app nodes down 20-50 s", mild, None),
+        ("example at 5,000 req/s, 3 of 5 app nodes down 20-50 s", harsh, None),
+        ("example at 12,000 req/s, 40 ms timeout, 3 retries", storm, 100_000),
+    ]
 
 
 def simpy_mm10(requests: int, seed: int = 1) -> list[float]:
@@ -128,6 +156,15 @@ def main() -> None:
         f"four tiers (lb, app, cache, db), {tier_n:,} requests: {wall:.2f} s wall, "
         f"{cpu:.2f} s CPU ({report.engine} engine)"
     )
+    print("slow paths, as `coach simulate` runs them:")
+    for what, design, requests in slow_paths():
+        start = time.perf_counter()
+        report = simulate(design, requests=requests, seed=1)
+        wall = time.perf_counter() - start
+        print(
+            f"  {what:<55} {report.requests:>9,} requests {report.attempts:>9,} attempts "
+            f"{wall:6.2f} s ({report.engine})"
+        )
 
 
 if __name__ == "__main__":

@@ -139,3 +139,13 @@ def test_the_progress_bar_waits_a_second_and_needs_a_terminal(
         now[0] = 1.5
         update(0.6)
         assert "simulating" in screen.getvalue()
+
+
+def test_a_negative_seed_is_bad_input() -> None:
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--example", "--seed", "-1"])
+    assert result.exit_code == 2
+    assert "coach: error:" in result.output and "Traceback" not in result.output

@@ -1,0 +1,229 @@
+"""The fast paths: node failures in the queue-by-queue engine, the event calendar, run length."""
+
+from __future__ import annotations
+
+import heapq
+import random
+from typing import Any
+
+import pytest
+
+from coach.simulate import batch_windows
+from coach.simulate.design import Design
+from coach.simulate.engine import (
+    DEFAULT_REQUESTS,
+    UNSTABLE_REQUESTS,
+    default_requests,
+    simulate,
+    storm_likely,
+)
+from coach.simulate.event_queue import Calendar
+from coach.simulate.events_faults import PRUNE, prune
+from coach.simulate.report import SimReport
+from coach.simulate.topology import build
+
+
+def comp(name: str, kind: str = "service", **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": name, "kind": kind, "service_ms": {"mean": 1.0}}
+    data.update(fields)
+    return data
+
+
+def constant(mean_ms: float) -> dict[str, Any]:
+    return {"mean": mean_ms, "dist": "constant"}
+
+
+CONSTANT = {"service_ms": constant(1)}
+
+
+def three_tier(faults: list[dict[str, Any]], **top: Any) -> Design:
+    """A load balancer with constant service, an app tier, a replicated database."""
+    return Design.model_validate(
+        {
+            "load": {"rps": 2000, "read_ratio": 0.8},
+            "components": [
+                comp(
+                    "lb",
+                    "load_balancer",
+                    nodes=2,
+                    concurrency=2,
+                    calls=["app"],
+                    service_ms={"mean": 0.5, "dist": "constant"},
+                ),
+                comp(
+                    "app",
+                    nodes=4,
+                    concurrency=8,
+                    routing="least_connections",
+                    calls=["db"],
+                    service_ms={"mean": 10, "dist": "lognormal", "p99": 40},
+                ),
+                comp(
+                    "db",
+                    "database",
+                    nodes=2,
+                    replicas=1,
+                    concurrency=4,
+                    routing="power_of_two",
+                    queue_limit=30,
+                    service_ms={"mean": 3},
+                ),
+            ],
+            "faults": faults,
+            **top,
+        }
+    )
+
+
+def same_numbers(fast: SimReport, slow: SimReport) -> None:
+    assert fast.engine == "batch" and slow.engine == "event"
+    assert (fast.attempts, fast.failed) == (slow.attempts, slow.failed)
+    for name, c in fast.components.items():
+        other = slow.components[name]
+        for field in ("errors", "timeouts", "dropped"):
+            assert c.total(field) == other.total(field), (name, field)
+        assert c.visits == other.visits, name
+        assert c.mean_wait_ms == pytest.approx(other.mean_wait_ms, rel=1e-9, abs=1e-9)
+        assert c.utilization == pytest.approx(other.utilization, rel=1e-9)
+    assert fast.latency is not None and slow.latency is not None
+    assert fast.latency.p99 == slow.latency.p99 and fast.latency.max == slow.latency.max
+    assert fast.duration_s == slow.duration_s
+
+
+# a short timeout and a backoff (a retry due at the very moment a window starts, as a
+# refusal retried without backoff is, cannot be rolled back to: the event engine runs it)
+RETRY = {"attempts": 2, "timeout_ms": 60, "backoff_ms": 2}
+FAILURES = {
+    # two app nodes fail, then a third while they are down; requests lost on them, and
+    # requests waiting there whose timeout had not yet fired, are retried at the failure:
+    # they all reach the constant-time load balancer at once, and it queues them
+    "app, overlapping": [
+        {"component": "app", "nodes": 2, "at_s": 3, "for_s": 3},
+        {"component": "app", "nodes": 1, "at_s": 4, "for_s": 1},
+    ],
+    "db, a primary and the replica": [
+        {"component": "db", "nodes": 1, "replicas": 1, "at_s": 2, "for_s": 4},
+    ],
+    "every lb node": [
+        {"component": "lb", "nodes": 2, "at_s": 3, "for_s": 0.05},
+    ],
+}
+
+
+@pytest.mark.parametrize("faults", FAILURES.values(), ids=FAILURES.keys())
+def test_both_engines_give_the_same_numbers_with_node_failures(
+    faults: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = three_tier(faults, retry=RETRY)
+    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)  # never hand over to the event engine
+    fast = simulate(d, requests=12_000, seed=5, method="batch")
+    slow = simulate(d, requests=12_000, seed=5, method="event")
+    same_numbers(fast, slow)
+    assert sum(c.total("errors") for c in fast.components.values()) > 0
+    assert fast.attempts > 12_000
+
+
+def test_requests_reaching_a_station_together_go_in_the_order_of_their_previous_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Requests lost in one failure retry at the same moment, and constant service times
+    # keep them together (and bring others level with them) all the way down: at every
+    # station, both engines serve equal arrivals in the order their previous steps were
+    # taken, also in the two caches and the database requests go back and forth between.
+    d = Design.model_validate(
+        {
+            "load": {"rps": 100},
+            "components": [
+                comp("lb", "load_balancer", nodes=2, calls=["app"], service_ms=constant(1)),
+                comp("app", nodes=2, concurrency=8, calls=["c1", "c2"], service_ms=constant(60)),
+                comp("c1", "cache", hit_ratio=0.5, concurrency=4, calls=["db"]) | CONSTANT,
+                comp("c2", "cache", hit_ratio=0.5, concurrency=4, calls=["db"]) | CONSTANT,
+                comp("db", service_ms={"mean": 2}),
+            ],
+            "faults": [
+                {"component": "app", "nodes": 1, "at_s": 1 + i, "for_s": 0.5} for i in range(24)
+            ],
+            "retry": {"attempts": 1, "timeout_ms": 500, "backoff_ms": 3},
+        }
+    )
+    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)
+    fast = simulate(d, requests=3_000, seed=3, method="batch")
+    slow = simulate(d, requests=3_000, seed=3, method="event")
+    same_numbers(fast, slow)
+
+
+def test_without_retries_failures_lose_requests_the_same_way_in_both_engines() -> None:
+    d = three_tier([{"component": "app", "nodes": 4, "at_s": 2, "for_s": 0.5}])
+    fast = simulate(d, requests=12_000, seed=2, method="batch")
+    slow = simulate(d, requests=12_000, seed=2, method="event")
+    same_numbers(fast, slow)
+    assert fast.failed == fast.components["app"].total("errors") > 500
+
+
+def test_a_mild_fault_runs_in_the_fast_engine_and_a_storm_in_the_event_engine() -> None:
+    patient = {"attempts": 1, "timeout_ms": 300}
+    mild = three_tier([{"component": "app", "nodes": 1, "at_s": 2, "for_s": 2}], retry=patient)
+    assert not storm_likely(build(mild), 12_000)
+    report = simulate(mild, requests=12_000)
+    assert report.engine == "batch" and report.components["app"].total("errors") > 0
+    dark = three_tier([{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}], retry=patient)
+    assert storm_likely(build(dark), 12_000)  # every request to app fails and is retried
+    assert simulate(dark, requests=12_000).engine == "event"
+    crushed = three_tier([], retry=patient, load={"rps": 4000, "read_ratio": 0.8})
+    assert storm_likely(build(crushed), 12_000)  # app offered 125%: timeouts pile up
+    assert not storm_likely(build(crushed), 1_000)  # not in a run this short
+    assert not storm_likely(build(crushed.model_copy(update={"retry": None})), 12_000)
+
+
+# -- how many requests by default -----------------------------------------------------------
+
+
+def test_an_unstable_design_runs_fifty_thousand_requests_by_default_and_says_so() -> None:
+    crushed = three_tier([], load={"rps": 4000, "read_ratio": 0.8})
+    assert default_requests(crushed) == UNSTABLE_REQUESTS
+    report = simulate(crushed)
+    assert report.requests == UNSTABLE_REQUESTS
+    assert any("50,000 requests, not 200,000: with app, db unstable" in w for w in report.warnings)
+    asked = simulate(crushed, requests=60_000)
+    assert asked.requests == 60_000
+    assert not any("not 200,000" in w for w in asked.warnings)
+    assert default_requests(three_tier([])) == DEFAULT_REQUESTS
+
+
+def test_an_unstable_design_still_runs_past_its_last_fault() -> None:
+    late = [{"component": "app", "nodes": 1, "at_s": 40, "for_s": 20}]
+    crushed = three_tier(late, load={"rps": 4000, "read_ratio": 0.8})
+    assert default_requests(crushed) == 4000 * 60 * 1.25
+
+
+# -- the event engine's calendar --------------------------------------------------------
+
+
+def test_the_calendar_hands_out_events_by_time_then_in_the_order_they_came() -> None:
+    rng = random.Random(5)
+    calendar, reference = Calendar(width_ms=0.7), []
+    got, want, seq, now = [], [], 0, 0.0
+    for _ in range(20_000):
+        if rng.random() < 0.55 or not reference:
+            # ties on purpose: times on a coarse grid, some exactly `now`
+            when = now + rng.choice([0.0, 0.25, 0.5, rng.randrange(1, 400) / 4])
+            calendar.push(when, seq)
+            heapq.heappush(reference, (when, seq))
+            seq += 1
+            continue
+        if not calendar.near:
+            calendar.advance()
+        when, _, payload = heapq.heappop(calendar.near)
+        got.append((when, payload))
+        want.append(heapq.heappop(reference))
+        now = when
+    assert got == want
+    assert len(calendar) == len(reference)
+
+
+def test_a_crashable_node_forgets_finished_work_without_rescanning_a_backlog() -> None:
+    # records: [finish, ...]; a backlog keeps most of them, so the next prune waits longer
+    records = [[float(i)] for i in range(1000)]
+    assert prune(records, now=99.5) == 2 * 900
+    assert [r[0] for r in records[:2]] == [100.0, 101.0]
+    assert prune([[1.0]], now=5.0) == PRUNE
