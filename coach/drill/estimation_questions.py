@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 
 from coach.drill.derive import Chain, number_question
 from coach.drill.question import BareUnit, DrillKind, Question
@@ -18,15 +19,7 @@ from coach.drill.question import BareUnit, DrillKind, Question
 Template = Callable[[random.Random], Question]
 
 
-def _question(
-    template: str,
-    text: str,
-    chain: Chain,
-    *,
-    unit: str | None = None,
-    bare: BareUnit | None = None,
-) -> Question:
-    return number_question(DrillKind.ESTIMATION, template, text, chain, unit=unit, bare=bare)
+_question = partial(number_question, DrillKind.ESTIMATION)
 
 
 def _num(x: float) -> str:

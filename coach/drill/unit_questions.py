@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 
 from coach.drill.derive import Chain, number_question
 from coach.drill.question import BareUnit, DrillKind, Question
@@ -18,15 +19,7 @@ _IEC = {"KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40}
 _SI = {"KB": 3, "MB": 6, "GB": 9, "TB": 12, "PB": 15}
 
 
-def _question(
-    template: str,
-    text: str,
-    chain: Chain,
-    *,
-    unit: str | None = None,
-    bare: BareUnit | None = None,
-) -> Question:
-    return number_question(DrillKind.UNITS, template, text, chain, unit=unit, bare=bare)
+_question = partial(number_question, DrillKind.UNITS)
 
 
 def iec_count(rng: random.Random) -> Question:
