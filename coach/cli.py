@@ -45,16 +45,6 @@ class CoachGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for name, _, _ in COMMANDS if name in self.commands]
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            # The reader closed the pipe (`coach simulate --example | head`): it has what
-            # it wanted, so this is success, not typer's default exit code 1. Point
-            # stdout at /dev/null so the interpreter's last flush cannot fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(int(ExitCode.OK)) from None
-
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
@@ -194,4 +184,11 @@ _register_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    # A reader that closes the pipe (`coach list | head -1`) ends coach the way it
+    # ends any Unix tool (exit status 141), instead of raising BrokenPipeError at
+    # whichever write comes next. A failing command's status is never masked.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app(prog_name="coach")

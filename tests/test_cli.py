@@ -51,8 +51,10 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert "HEAVY []" in result.stderr, result.stderr
 
 
-def test_a_reader_closing_the_pipe_is_not_an_error() -> None:
-    for args in (["list"], ["list", "--json"], ["simulate", "--example"]):
+def test_a_reader_closing_the_pipe_ends_coach_like_any_unix_tool() -> None:
+    import signal
+
+    for args in (["list"], ["list", "--json"], ["simulate", "--example"], ["validate", "x.yaml"]):
         child = subprocess.Popen(
             [sys.executable, "-m", "coach", *args],
             stdout=subprocess.PIPE,
@@ -60,5 +62,10 @@ def test_a_reader_closing_the_pipe_is_not_an_error() -> None:
         )
         assert child.stdout is not None and child.stderr is not None
         child.stdout.close()  # like `coach list | head -0`: nobody reads
-        assert child.wait(timeout=30) == 0, (args, child.stderr.read())
+        code = child.wait(timeout=30)
+        errors = child.stderr.read()
         child.stderr.close()
+        if args[0] == "validate":  # nothing for stdout: the error and exit 2 stand
+            assert code == 2 and b"x.yaml" in errors
+        else:  # killed by SIGPIPE, as `seq 100000 | head -1` is: no traceback
+            assert code == -signal.SIGPIPE and b"Traceback" not in errors, (args, errors)

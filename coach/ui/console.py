@@ -37,16 +37,7 @@ def _build(stderr: bool) -> Console:
     if color is None and os.environ.get("NO_COLOR"):
         color = False
     stream = sys.stderr if stderr else sys.stdout
-
-    class PipeSafeConsole(Console):
-        def on_broken_pipe(self) -> None:
-            # The reader closed the pipe (`coach list | head -1`): it has what it
-            # wanted, so this is success, not rich's default exit code 1.
-            self.quiet = True
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(0)
-
-    return PipeSafeConsole(
+    return Console(
         file=stream,
         no_color=color is False,
         force_terminal=True if color else None,
