@@ -15,6 +15,17 @@ from coach.storage import db
 runner = CliRunner()
 
 
+def _store_then(tmp_path: Path, sql: str) -> Path:
+    """A fresh store with `sql` run on it behind coach's back."""
+    path = tmp_path / "coach.sqlite3"
+    db.connect(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return path
+
+
 def test_a_read_only_store_is_not_called_damaged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -35,11 +46,7 @@ def test_a_read_only_store_is_not_called_damaged(
 
 
 def test_a_store_from_a_newer_coach_says_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "coach.sqlite3"
-    db.connect(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    path = _store_then(tmp_path, "PRAGMA user_version = 99")
     with pytest.raises(CoachError) as caught:
         db.connect(path)
     assert "written by a newer coach (schema 99" in str(caught.value)
@@ -47,12 +54,7 @@ def test_a_store_from_a_newer_coach_says_upgrade(tmp_path: Path) -> None:
 
 
 def test_a_store_missing_a_table_is_one_line_exit_2(tmp_path: Path) -> None:
-    path = tmp_path / "coach.sqlite3"
-    db.connect(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE sessions")
-    conn.commit()
-    conn.close()
+    _store_then(tmp_path, "DROP TABLE sessions")
     result = runner.invoke(app, ["history"], env={"COACH_HOME": str(tmp_path)})
     assert result.exit_code == 2, result.output
     assert "its 'sessions' table is missing" in result.output
