@@ -155,12 +155,12 @@ def _pitfalls(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:
     from coach.session.pitfalls import detect_pitfalls
 
     found = {p.id: p for p in detect_pitfalls(problem, record)}
-    return [
-        {"id": pid, "title": found[pid].title if pid in found else pid, "why": found[pid].why}
-        if pid in found
-        else {"id": pid, "title": pid.replace("-", " "), "why": ""}
-        for pid in record.pitfalls
-    ]
+    rows = []
+    for pid in record.pitfalls:
+        hit = found.get(pid)
+        title = hit.title if hit else pid.replace("-", " ")
+        rows.append({"id": pid, "title": title, "why": hit.why if hit else ""})
+    return rows
 
 
 def _topics(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:
