@@ -77,8 +77,9 @@ def offer_export(problem: Problem, record: SessionRecord, asker: Asker) -> None:
     from coach.errors import CoachError
     from coach.export.writeup import Format, default_filename, write_writeup
     from coach.session.asking import Choice, ChoicePrompt
+    from coach.session.record import Status
 
-    if record.id is None or record.status.value != "completed":
+    if record.id is None or record.status is not Status.COMPLETED:
         return
     path = Path(default_filename(record, Format.MARKDOWN))
     prompt = ChoicePrompt(
@@ -140,11 +141,10 @@ def run_session(
         clock=time.monotonic,
     )
     resumed = record.position is not None
-    chosen = flow.asker
     try:
         with _hangup_saves():
             finished = flow.run()
-            offer_export(problem, finished, chosen)
+            offer_export(problem, finished, flow.asker)
             return finished
     except (AskInterrupted, InputClosed):
         fresh = record.answered_nothing and not resumed
