@@ -192,6 +192,10 @@ def _check_depth(text: str, path: Path) -> None:
             elif isinstance(event, closing):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 and newer stop deep flow nesting in the scanner, before
+        # the parser hands us the event: say it in our words, at its place.
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise _too_deep(exc.problem_mark, path) from None
         raise _syntax_error(exc, path) from None
     finally:
         loader.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -179,4 +180,6 @@ def test_hostile_nesting_is_an_error_not_a_crash(tmp_path: Path, text: str) -> N
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "values are nested more than 100 levels deep" in result.stdout
+    # The promise is a clean error at a place in the file, whichever layer
+    # (our depth check or libyaml's own limit) stops the nesting first.
+    assert re.match(rf"{re.escape(str(path))}:1:\d+: values are nested more than", result.stdout)
