@@ -77,10 +77,15 @@ def label(flow: Flow, name: str) -> str:
 
 def check(flow: Flow, name: str, text: str) -> EstimateCheck | None:
     """The user's figure against the engine's, or None when the engine has no such figure."""
+    found = _cached(flow)
+    return None if found is None else check_estimate(found, name, text)
+
+
+def check_estimate(found: Estimate, name: str, text: str) -> EstimateCheck | None:
+    """`check` against an estimate already derived (for scoring outside a flow)."""
     from coach.estimate.checker import check_figure
 
-    found = _cached(flow)
-    if found is None or name not in found.results:
+    if name not in found.results:
         return None
     result = found.results[name]
     base = {
