@@ -57,6 +57,8 @@ def _cached(flow: Flow) -> Estimate | None:
 
 
 def suggested(flow: Flow) -> list[str]:
+    """The figures to ask for: the usual ones, then any other the clarify
+    rubric checks by value (so every such item can be earned at the prompt)."""
     found = _cached(flow)
     if found is None:
         return []
@@ -65,7 +67,9 @@ def suggested(flow: Flow) -> list[str]:
         name = name if name in found.results else FALLBACKS.get(name, name)
         if name in found.results:
             names.append(name)
-    return names
+    bound = [name for item in flow.problem.rubric.clarify for name in item.figures]
+    names += [name for name in bound if name in found.results]
+    return list(dict.fromkeys(names))
 
 
 def label(flow: Flow, name: str) -> str:

@@ -19,8 +19,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from coach.problems.model import Clarification, Problem
-from coach.session.matching import matcher_for, per_problem, words, wordset
-from coach.session.record import QuestionAnswer, SessionRecord
+from coach.scoring.matching import matcher_for, per_problem, words, wordset
+from coach.session.record import QuestionAnswer
 
 NOT_SPECIFIED = "That's not specified: assume what is reasonable and state your assumption."
 THRESHOLD = 0.5  # 0-1; below it the question matches no clarification
@@ -81,12 +81,6 @@ def best_clarification(problem: Problem, question: str) -> Clarification | None:
 def _parts(question: str) -> list[str]:
     parts = [p for p in _SPLIT.split(question) if p and p.strip()]
     return [question, *parts] if len(parts) > 1 else [question]
-
-
-def unasked_topics(problem: Problem, record: SessionRecord) -> list[str]:
-    """Clarification topics the user never asked about, in the spec's order."""
-    asked = {qa.topic for qa in record.questions if qa.topic is not None}
-    return [c.topic for c in problem.clarifications if c.topic not in asked]
 
 
 class _Index:

@@ -199,19 +199,36 @@ def _reviewed(con: Console, e: ev.PhaseReviewed) -> None:
     con.print(table)
     fb = e.feedback
     for item in fb.covered:
-        bullet(
-            con, "[green]✓[/]", f"{escape(item.title)} [dim](you said “{escape(item.evidence)}”)[/]"
-        )
+        _covered_item(con, item)
     for item in fb.missed:
-        bullet(
-            con,
-            "[red]✗[/]",
-            f"{escape(item.title)}: {escape(item.hint)}\n[dim]why: {escape(item.why)}[/]",
-        )
+        _missed_item(con, item)
     for pitfall in fb.pitfalls:
         bullet(con, "[bold red]![/]", f"[bold]{escape(pitfall.title)}[/]: {escape(pitfall.why)}")
     if fb.unasked_topics:
         bullet(con, "[dim]?[/]", f"[dim]Not asked about: {escape(', '.join(fb.unasked_topics))}[/]")
+
+
+_SAID = {"asked": "you asked", "figure": "your estimate"}
+
+
+def _covered_item(con: Console, item: Any) -> None:
+    said = _SAID.get(item.how.value, "you said")
+    text = f"{escape(item.title)} [dim]({said} “{escape(item.evidence)}”)[/]"
+    if item.verdict.value == "partial":
+        more = item.note or item.hint
+        bullet(con, "[yellow]~[/]", f"{text}: partly\n[dim]{escape(more)}[/]")
+    else:
+        bullet(con, "[green]✓[/]", text)
+
+
+def _missed_item(con: Console, item: Any) -> None:
+    if item.verdict.value == "rejected":
+        head = f"{escape(item.title)}: you ruled it out (“{escape(item.evidence)}”)"
+        body = f"{escape(item.hint)}\n[dim]why it matters: {escape(item.why)}[/]"
+    else:
+        head = f"{escape(item.title)}: {escape(item.note or item.hint)}"
+        body = f"[dim]why: {escape(item.why)}[/]"
+    bullet(con, "[red]✗[/]", f"{head}\n{body}")
 
 
 def _answers_text(answers: dict[str, str]) -> Group | str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from calibration import (  # noqa: E402
+from calibration import (
     BANDS,
     KINDS,
     cases,
@@ -28,7 +28,7 @@ from calibration import (  # noqa: E402
     sets,
 )
 
-from coach.phases import PHASES  # noqa: E402
+from coach.phases import PHASES
 
 SHORT = {
     "strong-prose": "prose",
@@ -106,7 +106,7 @@ def question_table(set_dir: Path) -> None:
     print(f"{'problem':<14}{'on topic':>12}{'off topic':>12}")
     totals = [0, 0, 0, 0]
     for problem_id, row in sorted(rows.items()):
-        totals = [a + b for a, b in zip(totals, row)]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
         print(f"{problem_id:<14}{_rate(row[0], row[1]):>12}{_rate(row[2], row[3]):>12}")
     print(f"{'all':<14}{_rate(totals[0], totals[1]):>12}{_rate(totals[2], totals[3]):>12}")
     print(f"({per_question:.2f} ms per question)")

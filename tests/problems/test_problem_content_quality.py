@@ -18,9 +18,9 @@ import pytest
 from coach.phases import PHASES, Phase
 from coach.problems.loader import load_spec_file
 from coach.problems.model import Problem, RubricItem
+from coach.scoring.matching import STOP_WORDS, matcher_for, words, wordset
 from coach.session.interviewer import answer_question
-from coach.session.matching import STOP_WORDS, matcher_for, words, wordset
-from coach.session.scoring import cover_items, result_of
+from coach.session.scoring import judge_text, result_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(p.stem for p in (ROOT / "problems").glob("*.yaml"))
@@ -63,7 +63,7 @@ def problem(problem_id: str) -> Problem:
 
 
 def score(problem_: Problem, items: list[RubricItem], text: str) -> tuple[float, list[str]]:
-    result = result_of(cover_items(items, text, matcher_for(problem_)))
+    result = result_of(judge_text(problem_, items, text))
     return result.score, result.missed
 
 
@@ -114,9 +114,9 @@ def test_vague_answers_earn_little(problem_id: str) -> None:
             got, _ = score(spec, items, answer)
             if got > VAGUE_CEILING:
                 evidence = [
-                    f"{c.item.id}<-{c.evidence.quote!r}"
-                    for c in cover_items(items, answer, matcher_for(spec))
-                    if c.evidence is not None
+                    f"{r.id}<-{r.evidence[0].quote!r}"
+                    for r in judge_text(spec, items, answer)
+                    if r.evidence
                 ]
                 generous.append(f"{name}: {got}% for {answer[:40]!r}: {', '.join(evidence)}")
     assert generous == []

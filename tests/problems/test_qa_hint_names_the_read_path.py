@@ -5,7 +5,7 @@ said, 'a cache in front of the store', was marked as missing it)."""
 from __future__ import annotations
 
 from coach.problems.bank import load_bank
-from coach.session.matching import matcher_for
+from coach.scoring.matching import matcher_for
 
 
 def test_the_hint_is_not_a_vague_answer_itself() -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_scoring_helpers import MINI, load_problem
 
-from coach.session.matching import Matcher, matcher_for, words
+from coach.scoring.matching import Matcher, matcher_for, words
 
 LEXICON = [
     "A cache and a caching layer, sharding, a database, a load balancer, fan-out on write,"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.session.matching import Matcher
+from coach.scoring.matching import Matcher
 
 
 @pytest.fixture(scope="module")
