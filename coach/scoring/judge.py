@@ -1,22 +1,34 @@
 """Judge rubric items against what the user said, asked and estimated.
 
 Each item gets one `ItemResult`: its verdict, the credit it earned and the
-evidence, quoted from the user's own answers. An item is earned in one of four
-ways (`RubricItem`): its words in an answer, a question the interviewer
-answered from one of its `asked` topics, or, for an item bound to `figures`,
-estimates within tolerance of the engine's. An item bound to figures is judged
-by value only: naming a figure is not estimating it.
+evidence, quoted exactly from the user's answers. An item is earned by a
+question the interviewer answered from one of its `asked` topics, by a unit
+of an answer that expresses one of its `terms` or `ideas`, or, for an item
+bound to `figures`, by estimates within tolerance (`figures.py`).
+
+A unit can carry only so many items: two, plus one for every few words that
+say something about them (`BUDGET_SAID`). A list of terms carries at most
+`LIST_BUDGET`, and only as mentions, so a pasted glossary earns little; the
+best evidence is placed first (explained before mentioned, heavy items before
+light ones). An item found only negated is rejected: the user ruled it out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from coach.problems.model import RubricItem
+from coach.scoring.evidence import Candidate, Place, candidates
+from coach.scoring.figures import FigureCheck, judge_figures
 from coach.scoring.matching import Matcher
+from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
+
+CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
+BASE_BUDGET = 2  # items any unit that is not a list may carry
+BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
+LIST_BUDGET = 1  # items a list of terms may carry (as mentions)
 
 
 @dataclass(frozen=True)
@@ -36,17 +48,6 @@ class Asked:
     topic: str | None  # None: the interviewer had nothing to say
 
 
-class FigureCheck(Protocol):
-    """A user's estimate checked against the engine's (the record's `EstimateCheck`)."""
-
-    name: str
-    title: str
-    user_text: str
-    within_tolerance: bool
-    verdict: str
-    differing_step: str | None
-
-
 def judge(
     items: Sequence[RubricItem],
     answers: Sequence[Answer],
@@ -56,90 +57,101 @@ def judge(
     checks: Sequence[FigureCheck] = (),
 ) -> list[ItemResult]:
     """One result per item, in the items' order."""
+    places = _places(answers, matcher)
     by_name = {check.name: check for check in checks}
-    return [
-        _by_figures(item, by_name) if item.figures else _by_words(item, answers, matcher, asked)
-        for item in items
-    ]
+    results: dict[str, ItemResult] = {}
+    worded: list[RubricItem] = []
+    for item in items:
+        if item.figures:
+            results[item.id] = judge_figures(item, by_name)
+        elif (question := _question(item, asked)) is not None:
+            results[item.id] = _asked(item, question)
+        else:
+            worded.append(item)
+    results.update(_by_words(worded, places, matcher))
+    return [results[item.id] for item in items]
 
 
-def _by_words(
-    item: RubricItem, answers: Sequence[Answer], matcher: Matcher, asked: Sequence[Asked]
-) -> ItemResult:
-    question = next((q for q in asked if q.topic is not None and q.topic in item.asked), None)
-    if question is not None:
-        evidence = Evidence(
-            quote=question.question,
-            source=f"question {question.number}",
-            how=How.ASKED,
-            matched=question.topic or "",
-            end=len(question.question),
-        )
-        return _result(item, Verdict.COVERED, [evidence])
+def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
+    places = []
     for answer in answers:
-        found = matcher.find(answer.text, item.terms) if item.terms else None
-        if found is not None:
-            evidence = Evidence(
-                quote=found.quote,
-                source=answer.source,
-                how=How.EXPLAINED,
-                matched=found.term,
-                start=found.start,
-                end=found.end,
-            )
-            return _result(item, Verdict.COVERED, [evidence])
-    return _result(item, Verdict.MISSED, [])
+        for unit in matcher.units(answer.text):
+            places.append(Place(len(places), answer.source, unit))
+    return places
 
 
-def _by_figures(item: RubricItem, checks: dict[str, FigureCheck]) -> ItemResult:
-    """Covered when every figure given is within tolerance; partial when some are;
-    missed when none is given or all are off (the note says where each parts)."""
-    given = [checks[name] for name in item.figures if name in checks]
-    right = [c for c in given if c.within_tolerance]
-    off = [c for c in given if not c.within_tolerance]
-    evidence = [_figure_evidence(c) for c in given]
-    note = "; ".join(_off_note(c) for c in off)
-    if not given:
-        wanted = ", ".join(name.replace("_", " ") for name in item.figures)
-        return _result(item, Verdict.MISSED, [], note=f"no estimate given for {wanted}")
-    if not off:
-        return _result(item, Verdict.COVERED, evidence)
-    if right:
-        return _result(item, Verdict.PARTIAL, evidence, len(right) / len(given), note)
-    return _result(item, Verdict.MISSED, evidence, note=note)
+def _question(item: RubricItem, asked: Sequence[Asked]) -> Asked | None:
+    return next((q for q in asked if q.topic is not None and q.topic in item.asked), None)
 
 
-def _figure_evidence(check: FigureCheck) -> Evidence:
-    return Evidence(
-        quote=check.user_text,
-        source=f"estimate {check.name}",
-        how=How.FIGURE if check.within_tolerance else How.OFF,
-        matched=check.name,
-        end=len(check.user_text),
+def _asked(item: RubricItem, question: Asked) -> ItemResult:
+    evidence = Evidence(
+        quote=question.question,
+        source=f"question {question.number}",
+        how=How.ASKED,
+        matched=question.topic or "",
+        end=len(question.question),
+    )
+    return ItemResult(
+        id=item.id, verdict=Verdict.COVERED, credit=1.0, weight=item.weight, evidence=[evidence]
     )
 
 
-def _off_note(check: FigureCheck) -> str:
-    title = check.title or check.name.replace("_", " ")
-    step = f" ({check.differing_step})" if check.differing_step else ""
-    return f"{title}: {check.verdict}{step}"
+def budget(unit: Unit) -> int:
+    """How many items one unit may carry."""
+    return LIST_BUDGET if unit.is_list else BASE_BUDGET + unit.said // BUDGET_SAID
 
 
-CREDIT = {Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.5, Verdict.REJECTED: 0.0, Verdict.MISSED: 0.0}
+def _by_words(
+    items: Sequence[RubricItem], places: Sequence[Place], matcher: Matcher
+) -> dict[str, ItemResult]:
+    found = {item.id: candidates(item, places, matcher) for item in items}
+    left = {place.number: budget(place.unit) for place in places}
+    positive = [
+        (order, item, c)
+        for order, item in enumerate(items)
+        for c in found[item.id]
+        if c.how is not How.RULED_OUT
+    ]
+    positive.sort(key=lambda e: (e[2].how is not How.EXPLAINED, -e[1].weight, e[0]))
+    placed: dict[str, Candidate] = {}
+    for _, item, candidate in positive:
+        if item.id not in placed and left[candidate.place.number] > 0:
+            placed[item.id] = candidate
+            left[candidate.place.number] -= 1
+    return {item.id: _verdict(item, placed.get(item.id), found[item.id]) for item in items}
+
+
+def _verdict(item: RubricItem, placed: Candidate | None, found: Sequence[Candidate]) -> ItemResult:
+    if placed is not None:
+        verdict = Verdict.COVERED if placed.how is How.EXPLAINED else Verdict.PARTIAL
+        return _result(item, verdict, CREDIT[placed.how], placed, "")
+    ruled_out = next((c for c in found if c.how is How.RULED_OUT), None)
+    if ruled_out is not None and not any(c.how is not How.RULED_OUT for c in found):
+        return _result(item, Verdict.REJECTED, 0.0, ruled_out, "")
+    if found:  # named, but only where other items used up what the words say
+        named = next(c for c in found if c.how is not How.RULED_OUT)
+        note = "named only among many other terms, with nothing said about it"
+        return _result(item, Verdict.MISSED, 0.0, named, note)
+    return ItemResult(id=item.id, verdict=Verdict.MISSED, credit=0.0, weight=item.weight)
 
 
 def _result(
-    item: RubricItem,
-    verdict: Verdict,
-    evidence: list[Evidence],
-    credit: float | None = None,
-    note: str = "",
+    item: RubricItem, verdict: Verdict, credit: float, candidate: Candidate, note: str
 ) -> ItemResult:
+    evidence = Evidence(
+        quote=candidate.quote,
+        source=candidate.place.source,
+        how=candidate.how,
+        matched=candidate.matched,
+        start=candidate.start,
+        end=candidate.end,
+    )
     return ItemResult(
         id=item.id,
         verdict=verdict,
-        credit=CREDIT[verdict] if credit is None else credit,
+        credit=credit,
         weight=item.weight,
-        evidence=evidence,
+        evidence=[evidence],
         note=note,
     )

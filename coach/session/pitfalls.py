@@ -68,7 +68,6 @@ def detect_pitfalls(
     """The pitfalls a session shows. With `upto`, only those of that phase and
     earlier (so feedback after clarify does not blame a missing failover plan)."""
     matcher = matcher_for(problem)
-    matcher.prepare(ALL_TERMS)  # at once: each new batch of terms resets the text cache
     early = (_components_before_scope(record, matcher), _no_numbers(record))
     detected = [p for p in early if p is not None]
     detected += _never_mentioned(record, matcher)

@@ -313,7 +313,7 @@ def test_rubric_terms_are_specific_and_not_redundant(problem_id: str) -> None:
                 found.append(f"{item.id}: {term!r} is not 1-4 words")
             if len(content) == 1 and content[0] in GENERIC_WORDS:
                 found.append(f"{item.id}: {term!r} alone says nothing about this problem")
-            keys = matcher.term(term).alternatives[0]
+            keys = matcher.pattern(term).alternatives[0]
             if keys in seen:
                 found.append(f"{item.id}: {term!r} matches exactly what {seen[keys]!r} does")
             seen.setdefault(keys, term)

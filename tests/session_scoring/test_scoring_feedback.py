@@ -14,6 +14,9 @@ from coach.session.record import CurveballRecord
 from coach.session.scoring import finalize
 
 
+SCALING = "Photos come from a CDN, the database gets read replicas, and we alert on metrics."
+
+
 @pytest.fixture
 def mini() -> Problem:
     return load_problem(MINI)
@@ -88,7 +91,7 @@ def test_curveball_feedback(mini: Problem) -> None:
 
 def test_scorecard_of_a_finalized_session(mini: Problem) -> None:
     record = new_record(mini)
-    record.phase(Phase.SCALING).answers["scaling"] = "A CDN, read replicas, metrics."
+    record.phase(Phase.SCALING).answers["scaling"] = SCALING
     finalize(mini, record)
     card = scorecard(mini, record)
     assert card.score == record.score
@@ -128,7 +131,7 @@ def test_a_topic_covered_in_words_is_not_listed_as_unasked(mini: Problem) -> Non
 def test_feedback_reads_the_stored_verdicts(mini: Problem) -> None:
     """The review, the scorecard and the JSON read one stored verdict per item."""
     record = new_record(mini)
-    record.phase(Phase.SCALING).answers["scaling"] = "A CDN, read replicas, metrics."
+    record.phase(Phase.SCALING).answers["scaling"] = SCALING
     finalize(mini, record)
     stored = record.phases[Phase.SCALING].result
     assert stored is not None

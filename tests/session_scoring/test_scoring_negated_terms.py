@@ -15,7 +15,7 @@ from coach.scoring.matching import Matcher
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher(lexicon=["double booking, a single point of failure, message loss"])
+    return Matcher.plain(known=["double booking, a single point of failure, message loss"])
 
 
 @pytest.mark.parametrize(

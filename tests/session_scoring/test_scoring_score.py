@@ -159,9 +159,19 @@ def strong_mini_record(mini: Problem) -> SessionRecord:
     record.questions.append(answer_question(mini, "read/write ratio?"))
     answer(record, Phase.CLARIFY, "50M daily active users, read heavy, photos in S3.")
     record.estimate_checks = [check(mini, "write_qps", "120/s"), check(mini, "read_qps", "12K/s")]
-    answer(record, Phase.HIGH_LEVEL, "Load balancer, Redis feed cache, Cassandra.")
-    answer(record, Phase.DEEP_DIVE, "Fan-out on write; celebrities are pulled.")
-    answer(record, Phase.SCALING, "Read replicas, a CDN for photos.")
+    answer(
+        record,
+        Phase.HIGH_LEVEL,
+        "A load balancer spreads requests over the app servers, each user's feed is cached"
+        " in Redis, and posts live in Cassandra.",
+    )
+    answer(
+        record,
+        Phase.DEEP_DIVE,
+        "Fan-out on write pushes each post into the followers' feeds; celebrities are pulled"
+        " at read time.",
+    )
+    answer(record, Phase.SCALING, "The database gets read replicas, and photos come from a CDN.")
     return record
 
 
