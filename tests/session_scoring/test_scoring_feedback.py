@@ -13,7 +13,6 @@ from coach.session.interviewer import answer_question
 from coach.session.record import CurveballRecord
 from coach.session.scoring import finalize
 
-
 SCALING = "Photos come from a CDN, the database gets read replicas, and we alert on metrics."
 
 
