@@ -89,12 +89,23 @@ def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Ca
     chosen: list[Span] = []
     negated = False
     for spans in per_concept:
-        clear = [s for s in spans if s.negated_by < 0 or s.negated_by in own]
-        pick = _nearest(clear or spans, chosen)
+        # each concept in words of its own: "millions of followers" is a
+        # celebrity, not also the follower that goes with it
+        free = [s for s in spans if not any(_overlap(s, c) for c in chosen)]
+        if chosen and place.unit.is_list:  # in a list, an idea lives in one item
+            segment = place.unit.tokens[chosen[0].first].segment
+            free = [s for s in free if place.unit.tokens[s.first].segment == segment]
+        if not free:
+            return None
+        clear = [s for s in free if s.negated_by < 0 or s.negated_by in own]
+        chosen.append(_nearest(clear or free, chosen))
         negated |= not clear
-        chosen.append(pick)
     how = How.RULED_OUT if negated else _strength(place.unit, chosen)
     return _candidate(place, idea, chosen, how)
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one.first <= other.last and other.first <= one.last
 
 
 def _nearest(spans: list[Span], chosen: list[Span]) -> Span:

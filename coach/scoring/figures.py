@@ -1,18 +1,25 @@
 """Rubric items bound to estimates: judged by value, never by their label.
 
 An item's `figures` name engine figures (`write_qps`, `storage_total`...). The
-user's figure for each, from the estimates they typed, is checked against the
-engine's by the estimate checker. Covered when every figure given is within
-tolerance, partial when some are, missed when none is given or all are off;
-an off figure's note says how far off it is and where the derivation parts.
+user's figure for each comes from the estimates they typed or, failing that,
+from a figure stated in their answer next to the right concept ("about 5.8K
+writes per second"). Each is checked against the engine's by the estimate
+checker (behind `Checker`, so the checker can change without this module).
+Covered when every figure given is within tolerance, partial when some are,
+missed when none is given or all are off; an off figure's note says how far
+off it is and where the derivation parts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from coach.problems.model import RubricItem
+from coach.scoring.evidence import Place
+from coach.scoring.matching import Matcher
+from coach.scoring.quantities import Quantity, quantities
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
 
@@ -22,41 +29,147 @@ class FigureCheck(Protocol):
     name: str
     title: str
     user_text: str
+    user_value: float | None
     within_tolerance: bool
     verdict: str
     differing_step: str | None
 
 
-def judge_figures(item: RubricItem, checks: Mapping[str, FigureCheck]) -> ItemResult:
-    given = [checks[name] for name in item.figures if name in checks]
-    right = [c for c in given if c.within_tolerance]
-    off = [c for c in given if not c.within_tolerance]
-    evidence = [_evidence(c) for c in given]
-    note = "; ".join(_off_note(c) for c in off)
-    if not given:
+# (figure name, the user's figure as text) -> the check, or None when the engine
+# has no such figure or the text cannot be that figure (a size for a rate)
+Checker = Callable[[str, str], FigureCheck | None]
+
+# The lexicon concept a stated figure must sit next to, and the kinds it may be.
+FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "daily_active_users": ("users", ("count",)),
+    "write_qps": ("write", ("rate",)),
+    "peak_write_qps": ("write", ("rate",)),
+    "read_qps": ("read", ("rate",)),
+    "peak_read_qps": ("read", ("rate",)),
+    "fanout_qps": ("fanout", ("rate",)),
+    "storage_per_day": ("storage", ("bytes", "byte_rate")),
+    "storage_per_month": ("storage", ("bytes", "byte_rate")),
+    "storage_per_year": ("storage", ("bytes", "byte_rate")),
+    "storage_total": ("storage", ("bytes",)),
+    "ingress_bandwidth": ("bandwidth", ("byte_rate",)),
+    "egress_bandwidth": ("bandwidth", ("byte_rate",)),
+    "cache_memory": ("memory", ("bytes",)),
+    "servers": ("servers", ("count",)),
+}
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A figure the user wrote in an answer, and the concept it sits next to."""
+
+    concept: str
+    quantity: Quantity
+    place: Place
+
+
+def stated_figures(places: Sequence[Place], matcher: Matcher) -> list[Stated]:
+    """Every figure in the answers that sits next to a figure's concept."""
+    concepts = sorted({concept for concept, _ in FIGURES.values()})
+    found = []
+    texts: dict[int, list[Quantity]] = {}
+    for place in places:
+        unit = place.unit
+        in_text = texts.setdefault(id(unit.text), quantities(unit.text))
+        near = {c: matcher.concept_spans(unit, c) for c in concepts}
+        for quantity in in_text:
+            if unit.start <= quantity.start < unit.end:
+                concept = _nearest(unit, quantity, near)
+                if concept is not None:
+                    found.append(Stated(concept, quantity, place))
+    return found
+
+
+def _nearest(unit: object, quantity: Quantity, near: Mapping[str, list]) -> str | None:
+    """The concept written closest to the figure ("11K reads per second": read)."""
+    best: tuple[int, str] | None = None
+    tokens = unit.tokens  # type: ignore[attr-defined]
+    for concept, spans in near.items():
+        for span in spans:
+            start, end = tokens[span.first].start, tokens[span.last].end
+            inside = quantity.start <= start < quantity.end
+            gap = 0 if inside else min(abs(start - quantity.end), abs(quantity.start - end))
+            if best is None or gap < best[0]:
+                best = (gap, concept)
+    return best[1] if best is not None else None
+
+
+def judge_figures(
+    item: RubricItem,
+    typed: Mapping[str, FigureCheck],
+    stated: Sequence[Stated],
+    check: Checker | None,
+) -> ItemResult:
+    right: list[Evidence] = []
+    off: list[tuple[Evidence, FigureCheck]] = []
+    for name in item.figures:
+        found = _typed(typed[name]) if name in typed else _from_text(name, stated, check)
+        if found is None:
+            continue
+        evidence, figure = found
+        if figure.within_tolerance:
+            right.append(evidence)
+        else:
+            off.append((evidence, figure))
+    evidence = right + [e for e, _ in off]
+    note = "; ".join(_off_note(figure) for _, figure in off)
+    if not evidence:
         wanted = ", ".join(name.replace("_", " ") for name in item.figures)
         return _result(item, Verdict.MISSED, 0.0, [], f"no estimate given for {wanted}")
     if not off:
         return _result(item, Verdict.COVERED, 1.0, evidence, "")
     if right:
-        return _result(item, Verdict.PARTIAL, len(right) / len(given), evidence, note)
+        return _result(item, Verdict.PARTIAL, len(right) / len(evidence), evidence, note)
     return _result(item, Verdict.MISSED, 0.0, evidence, note)
 
 
-def _evidence(check: FigureCheck) -> Evidence:
-    return Evidence(
-        quote=check.user_text,
-        source=f"estimate {check.name}",
-        how=How.FIGURE if check.within_tolerance else How.OFF,
-        matched=check.name,
-        end=len(check.user_text),
+def _typed(figure: FigureCheck) -> tuple[Evidence, FigureCheck]:
+    evidence = Evidence(
+        quote=figure.user_text,
+        source=f"estimate {figure.name}",
+        how=How.FIGURE if figure.within_tolerance else How.OFF,
+        matched=figure.name,
+        end=len(figure.user_text),
     )
+    return evidence, figure
 
 
-def _off_note(check: FigureCheck) -> str:
-    title = check.title or check.name.replace("_", " ")
-    step = f" ({check.differing_step})" if check.differing_step else ""
-    return f"{title}: {check.verdict}{step}"
+def _from_text(
+    name: str, stated: Sequence[Stated], check: Checker | None
+) -> tuple[Evidence, FigureCheck] | None:
+    """The stated figure for `name` within tolerance, else the first one off."""
+    if check is None or name not in FIGURES:
+        return None
+    concept, kinds = FIGURES[name]
+    first_off: tuple[Evidence, FigureCheck] | None = None
+    for figure in stated:
+        if figure.concept != concept or figure.quantity.kind not in kinds:
+            continue
+        checked = check(name, figure.quantity.expression)
+        if checked is None or checked.user_value is None:
+            continue  # the text cannot be this figure
+        evidence = Evidence(
+            quote=figure.quantity.quote(figure.place.unit.text),
+            source=figure.place.source,
+            how=How.FIGURE if checked.within_tolerance else How.OFF,
+            matched=name,
+            start=figure.quantity.start,
+            end=figure.quantity.end,
+        )
+        if checked.within_tolerance:
+            return evidence, checked
+        first_off = first_off or (evidence, checked)
+    return first_off
+
+
+def _off_note(figure: FigureCheck) -> str:
+    title = figure.title or figure.name.replace("_", " ")
+    step = f" ({figure.differing_step})" if figure.differing_step else ""
+    return f"{title}: {figure.verdict}{step}"
 
 
 def _result(

@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from coach.problems.model import RubricItem
 from coach.scoring.evidence import Candidate, Place, candidates
-from coach.scoring.figures import FigureCheck, judge_figures
+from coach.scoring.figures import Checker, FigureCheck, judge_figures, stated_figures
 from coach.scoring.matching import Matcher
+from coach.scoring.negation import dismissals
 from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
 CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
+QUESTION = "question"  # the source of a clarifying question: "question 2"
 BASE_BUDGET = 2  # items any unit that is not a list may carry
 BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
 LIST_BUDGET = 1  # items a list of terms may carry (as mentions)
@@ -55,16 +57,22 @@ def judge(
     *,
     asked: Sequence[Asked] = (),
     checks: Sequence[FigureCheck] = (),
+    checker: Checker | None = None,
 ) -> list[ItemResult]:
-    """One result per item, in the items' order."""
+    """One result per item, in the items' order. `checks` are the estimates the
+    user typed; `checker` checks a figure stated in an answer instead."""
     places = _places(answers, matcher)
     by_name = {check.name: check for check in checks}
+    stated = []
+    if checker is not None and any(item.figures for item in items):
+        said = [p for p in places if not p.source.startswith(QUESTION)]
+        stated = stated_figures(said, matcher)
     results: dict[str, ItemResult] = {}
     worded: list[RubricItem] = []
     for item in items:
         if item.figures:
-            results[item.id] = judge_figures(item, by_name)
-        elif (question := _question(item, asked)) is not None:
+            results[item.id] = judge_figures(item, by_name, stated, checker)
+        elif (question := _question(item, asked, matcher)) is not None:
             results[item.id] = _asked(item, question)
         else:
             worded.append(item)
@@ -73,15 +81,33 @@ def judge(
 
 
 def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
+    """The units of every answer; a question the user dismissed as they asked it
+    ("Do I need to know X? I'd rather not, it doesn't change anything") says nothing."""
     places = []
     for answer in answers:
-        for unit in matcher.units(answer.text):
+        units = matcher.units(answer.text)
+        if answer.source.startswith(QUESTION) and any(dismissals(u) for u in units):
+            continue
+        for unit in units:
             places.append(Place(len(places), answer.source, unit))
     return places
 
 
-def _question(item: RubricItem, asked: Sequence[Asked]) -> Asked | None:
-    return next((q for q in asked if q.topic is not None and q.topic in item.asked), None)
+def _question(item: RubricItem, asked: Sequence[Asked], matcher: Matcher) -> Asked | None:
+    """The first question answered from one of the item's topics, unless the user
+    dismissed it as they asked ("Do I need to know X? It doesn't change anything")."""
+    return next(
+        (
+            q
+            for q in asked
+            if q.topic is not None and q.topic in item.asked and not _dismissed(q, matcher)
+        ),
+        None,
+    )
+
+
+def _dismissed(question: Asked, matcher: Matcher) -> bool:
+    return any(dismissals(unit) for unit in matcher.units(question.question))
 
 
 def _asked(item: RubricItem, question: Asked) -> ItemResult:

@@ -16,7 +16,7 @@ from coach.scoring.words import NEGATION_KEY, wordset
 
 FORWARD = 12  # tokens a trigger reaches ahead of it
 BACKWARD = 12  # tokens a dismissal reaches behind it
-DISMISSAL_REACH = 3  # a negation this close before a dismissal word makes a dismissal
+DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
 
 SKIP_WORDS = wordset("skip skipping skipped")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
@@ -31,8 +31,10 @@ DISMISSIVE = wordset(
 DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
-    helpful help helps option need bother care"""
+    helpful help helps option need bother care change changes affect affects"""
 )
+# A dismissal whose subject is one of these points back at what came before.
+ANAPHORS = wordset("that this it these those they them")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -64,7 +66,7 @@ def _compute(unit: Unit) -> list[int]:
     for at in triggers:
         for pos in _forward(unit, at, triggers):
             negated[pos] = at
-    for at in _dismissals(unit):
+    for at in dismissals(unit):
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
@@ -88,7 +90,7 @@ def _triggers(unit: Unit) -> set[int]:
     return found
 
 
-def _dismissals(unit: Unit) -> list[int]:
+def dismissals(unit: Unit) -> list[int]:
     """Positions of dismissals: a dismissive word, or a negation shortly before a
     dismissal word ("doesn't matter", "is never a problem", "not worth it")."""
     tokens = unit.tokens
@@ -157,4 +159,10 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         reached.append(pos)
         if tokens[pos].boundary in ("|", ","):
             break  # the clause starts here
+    near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
+    if any(tokens[pos].word in ANAPHORS for pos in near):
+        # "X and Y, but I don't think that distinction matters": "that" is what
+        # came before, so the dismissal reaches back over the whole unit
+        start = min(reached, default=at)
+        reached += [pos for pos in range(start) if pos not in triggers]
     return reached

@@ -79,6 +79,8 @@ def _follow(unit: Unit, keys: tuple[str, ...], start: int) -> int | None:
     pos, last = start, start
     for number, key in enumerate(keys):
         while pos < min(limit, len(tokens)):
+            if pos > start and tokens[pos].boundary:
+                return None  # a phrase does not run across a comma or a clause mark
             if tokens[pos].key == key:
                 pos, last = pos + 1, pos
                 break

@@ -17,9 +17,9 @@ from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem
 
 _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014]|--| - ")
-_SEGMENT_END = re.compile(r"[,:()]")
+_SEGMENT_END = re.compile(r"[,:]")
 _STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014]|--| - ")
-_RELATION = re.compile(r"->|=>|\u2192|[=+<>~\u2248%*\u00d7/]|\d\s*:\s*\d")
+_RELATION = re.compile(r"->|=>|\u2192|[=+<>~\u2248%*\u00d7/(]|\d\s*:\s*\d")
 # Words after which a full stop does not end a sentence.
 _ABBREVIATED = frozenset({"e", "g", "i", "eg", "ie", "vs", "etc", "approx", "incl", "cf", "ca"})
 CLAUSE_WORDS = frozenset(
@@ -27,7 +27,9 @@ CLAUSE_WORDS = frozenset(
 )
 
 LIST_SEGMENTS = 5  # a unit of this many comma-separated segments may be a list...
-LIST_BARE_SHARE = 0.6  # ...when this share of them are bare terms
+LIST_BARE_SHARE = 0.6  # ...when this share of them are bare terms...
+LIST_SEGMENTS_SAID_SHARE = 0.2  # ...and the words around them say little,
+LONG_LIST_SEGMENTS = 12  # ...or there are this many segments
 LIST_WORDS = 10  # a unit of this many words with almost no function words...
 LIST_SAID_SHARE = 0.08  # ...(under this share) is a space-separated list
 BARE_WORDS = 4  # a segment of at most this many words, none of them saying anything
@@ -70,8 +72,10 @@ class Unit:
     def is_list(self) -> bool:
         """A run of terms with nothing said about them."""
         bare = len(self.bare_segments)
-        if self.segments >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * self.segments:
-            return True
+        segmented = self.segments >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * self.segments
+        quiet = self.said < LIST_SEGMENTS_SAID_SHARE * self.words
+        if segmented and (quiet or self.segments >= LONG_LIST_SEGMENTS):
+            return True  # "a, b, c, d, e": not "we store (id, user, text, time) in a table"
         return self.words >= LIST_WORDS and self.said < LIST_SAID_SHARE * self.words
 
     def segment_is_bare(self, segment: int) -> bool:

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Curveball, Problem, RubricItem
-from coach.scoring.judge import Answer, Asked, judge
-from coach.scoring.matching import matcher_for
+from coach.scoring.figures import Checker
+from coach.scoring.judge import QUESTION, Answer, Asked, judge
+from coach.scoring.matching import matcher_for, per_problem
 from coach.scoring.verdict import ItemResult, Verdict, phase_score
 from coach.session.pitfalls import detect_pitfalls
 from coach.session.record import Mode, PhaseResult, SessionRecord, StudyItem
@@ -66,7 +67,8 @@ def phase_answers(record: SessionRecord, phase: Phase) -> list[Answer]:
         if key not in PICKED_KEYS and text.strip()
     ]
     if phase is Phase.CLARIFY:
-        answers += [Answer(f"question {n}", q.question) for n, q in enumerate(record.questions, 1)]
+        questions = enumerate(record.questions, 1)
+        answers += [Answer(f"{QUESTION} {n}", qa.question) for n, qa in questions]
     return answers
 
 
@@ -82,7 +84,18 @@ def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list
         matcher_for(problem),
         asked=asked_questions(record) if phase is Phase.CLARIFY else (),
         checks=record.estimate_checks if phase is Phase.CLARIFY else (),
+        checker=_checker(problem) if phase is Phase.CLARIFY else None,
     )
+
+
+def _checker(problem: Problem) -> Checker | None:
+    """Checks a figure stated in an answer against the problem's estimate."""
+    from coach.session import estimating
+
+    found = per_problem(problem, "estimate", estimating.estimate_for)
+    if found is None:
+        return None
+    return lambda name, text: estimating.check_estimate(found, name, text)
 
 
 def score_phase(problem: Problem, record: SessionRecord, phase: Phase) -> PhaseResult:
