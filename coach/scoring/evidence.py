@@ -92,9 +92,11 @@ def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Ca
         # each concept in words of its own: "millions of followers" is a
         # celebrity, not also the follower that goes with it
         free = [s for s in spans if not any(_overlap(s, c) for c in chosen)]
-        if chosen and place.unit.is_list:  # in a list, an idea lives in one item
-            segment = place.unit.tokens[chosen[0].first].segment
-            free = [s for s in free if place.unit.tokens[s.first].segment == segment]
+        if chosen and place.unit.is_list:  # in a list, an idea lives in one item...
+            segments = {place.unit.tokens[c.first].segment for c in chosen}
+            if place.unit.headed:  # ...and in the label that heads them all
+                segments |= {0} if 0 not in segments else set(range(place.unit.segments))
+            free = [s for s in free if place.unit.tokens[s.first].segment in segments]
         if not free:
             return None
         clear = [s for s in free if s.negated_by < 0 or s.negated_by in own]

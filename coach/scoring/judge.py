@@ -28,6 +28,7 @@ from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
 CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
 QUESTION = "question"  # the source of a clarifying question: "question 2"
+ELSEWHERE_CREDIT = 0.5  # an item explained in another phase's answer
 BASE_BUDGET = 2  # items any unit that is not a list may carry
 BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
 LIST_BUDGET = 1  # items a list of terms may carry (as mentions)
@@ -58,9 +59,12 @@ def judge(
     asked: Sequence[Asked] = (),
     checks: Sequence[FigureCheck] = (),
     checker: Checker | None = None,
+    elsewhere: Sequence[Answer] = (),
 ) -> list[ItemResult]:
     """One result per item, in the items' order. `checks` are the estimates the
-    user typed; `checker` checks a figure stated in an answer instead."""
+    user typed; `checker` checks a figure stated in an answer instead;
+    `elsewhere` are answers of other phases, where an item not found in its
+    own phase may still be explained (for part of its credit)."""
     places = _places(answers, matcher)
     by_name = {check.name: check for check in checks}
     stated = []
@@ -77,7 +81,25 @@ def judge(
         else:
             worded.append(item)
     results.update(_by_words(worded, places, matcher))
+    if elsewhere:
+        unfound = [i for i in worded if results[i.id].verdict is Verdict.MISSED]
+        unfound = [i for i in unfound if not results[i.id].evidence]
+        results.update(_from_elsewhere(unfound, _places(elsewhere, matcher), matcher))
     return [results[item.id] for item in items]
+
+
+def _from_elsewhere(
+    items: Sequence[RubricItem], places: Sequence[Place], matcher: Matcher
+) -> dict[str, ItemResult]:
+    """Items explained in another phase's answers: real understanding, said at
+    another time of the interview, so part of the credit."""
+    found = {}
+    for item in items:
+        explained = [c for c in candidates(item, places, matcher) if c.how is How.EXPLAINED]
+        if explained:
+            note = f"said in your {explained[0].place.source.replace('_', ' ')} answer"
+            found[item.id] = _result(item, Verdict.PARTIAL, ELSEWHERE_CREDIT, explained[0], note)
+    return found
 
 
 def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:

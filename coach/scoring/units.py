@@ -63,6 +63,7 @@ class Unit:
     words: int  # typed words
     segments: int
     bare_segments: frozenset[int]  # segments that are bare terms
+    headed: bool  # starts with a label ("Monitor: lag, p99, errors") that heads every segment
     index: dict[str, list[int]] = field(default_factory=dict)  # key -> positions
     # pairs of neighbouring words by the first letters they make together
     pair_starts: dict[str, list[int]] = field(default_factory=dict)
@@ -117,7 +118,9 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
             tokens, counts, clause, segment = [], _Counts(), 0, 0
         elif tokens:
             clause += bool(_CLAUSE_END.search(gap) or word in CLAUSE_WORDS)
-            segment += bool(_SEGMENT_END.search(gap))
+            if _SEGMENT_END.search(gap):
+                counts.headed = counts.headed or (segment == 0 and ":" in gap)
+                segment += 1
         said = _says(word, gap, previous_word)
         counts.add(segment, said)
         boundary = _boundary(gap) if tokens else ""
@@ -159,6 +162,7 @@ def _says(word: str, gap: str, previous_word: str) -> bool:
 class _Counts:
     said: int = 0
     words: int = 0
+    headed: bool = False  # the first segment ends with a colon: a label
     segment_words: dict[int, int] = field(default_factory=dict)
     segment_said: dict[int, int] = field(default_factory=dict)
 
@@ -184,6 +188,7 @@ def _unit(text: str, tokens: list[Token], counts: _Counts) -> Unit:
         words=counts.words,
         segments=len(counts.segment_words),
         bare_segments=bare,
+        headed=counts.headed,
     )
 
 

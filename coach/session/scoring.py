@@ -85,6 +85,13 @@ def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list
         asked=asked_questions(record) if phase is Phase.CLARIFY else (),
         checks=record.estimate_checks if phase is Phase.CLARIFY else (),
         checker=_checker(problem) if phase is Phase.CLARIFY else None,
+        elsewhere=[
+            answer
+            for other in PHASES
+            if other is not phase
+            for answer in phase_answers(record, other)
+            if not answer.source.startswith(QUESTION)
+        ],
     )
 
 
