@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _NUMBER = r"(?<![\w.])~?(?P<number>\d+(?:[.,]\d+)*)"
 _BYTES = r"\s*(?P<bytes>[kmgtpe]i?b|bytes?)(?![a-z])"
+_BITS = r"\s*(?P<bits>[kmgtp]bps)(?![a-z])"  # "75 Tbps": a byte rate in bits
 _SCALE = r"\s*(?P<scale>thousand|million|billion|trillion|mn|bn|[kmbt])(?![a-z])"
 _SCALED_BYTES = r"\s*(?P<bytes2>b|bytes?)(?![a-z])"
 # a rate or a period after the figure, perhaps a few words later:
@@ -22,7 +23,7 @@ _PER = (
     r"(?P<period>s|sec|secs|second|seconds|day|days|d|month|months|mo|year|years|yr|y)(?![a-z])"
 )
 QUANTITY = re.compile(
-    rf"{_NUMBER}(?:{_BYTES}|{_SCALE}(?:{_SCALED_BYTES})?)?(?:{_PER})?", re.IGNORECASE
+    rf"{_NUMBER}(?:{_BITS}|{_BYTES}|{_SCALE}(?:{_SCALED_BYTES})?)?(?:{_PER})?", re.IGNORECASE
 )
 _PERIODS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
@@ -55,6 +56,11 @@ def quantities(text: str) -> list[Quantity]:
         scale = _SCALES.get(scale.lower(), scale.upper())
         unit = match.group("bytes") or match.group("bytes2") or ""
         period = _PERIODS.get((match.group("period") or "").lower())
+        if match.group("bits"):
+            bits = match.group("bits")
+            expression = f"{number} {bits[0].upper()}bps"
+            found.append(Quantity(match.start("number"), match.end(), expression, "byte_rate"))
+            continue
         if unit and unit.lower().startswith("byte"):
             unit = "B"
         expression = f"{number}{scale}" + (f" {unit}" if unit else "")
