@@ -78,10 +78,20 @@ def stated_figures(places: Sequence[Place], matcher: Matcher) -> list[Stated]:
         near = {c: matcher.concept_spans(unit, c) for c in concepts}
         for quantity in in_text:
             if unit.start <= quantity.start < unit.end:
-                concept = _nearest(unit, quantity, near)
+                concept = _nearest(unit, quantity, near) or _by_kind(quantity)
                 if concept is not None:
                     found.append(Stated(concept, quantity, place))
     return found
+
+
+def _by_kind(quantity: Quantity) -> str | None:
+    """With no concept in the sentence, a size is storage and a byte rate per
+    second is bandwidth ("50 GB a day, ~18 TB a year"); a bare rate could be anything."""
+    if quantity.kind == "bytes":
+        return "storage"
+    if quantity.kind == "byte_rate":
+        return "bandwidth" if quantity.expression.endswith(("/s", "bps")) else "storage"
+    return None
 
 
 def _nearest(unit: object, quantity: Quantity, near: Mapping[str, list]) -> str | None:

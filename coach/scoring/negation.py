@@ -33,6 +33,7 @@ DISMISSAL_WORDS = wordset(
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects"""
 )
+NEED_WORDS = wordset("need needs point reason use sense")
 # A dismissal whose subject is one of these points back at what came before.
 ANAPHORS = wordset("that this it these those they them")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
@@ -120,7 +121,7 @@ def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
-        if token.boundary == "," and _starts_clause(unit, pos):
+        if token.boundary == "," and (_starts_clause(unit, pos) or _determiner(unit, at)):
             break
         if pos in triggers:
             # a trigger starts its own scope ("no X, no Y"); only a negation right
@@ -133,6 +134,14 @@ def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
             break
         reached.append(pos)
     return reached
+
+
+def _determiner(unit: Unit, at: int) -> bool:
+    """'no' before a noun negates that noun only: in "no loss, exactly-once
+    display" the list goes on positively. "No need for a queue, a cache or a
+    CDN" is a verb's negation, and goes on."""
+    after = unit.tokens[at + 1].word if at + 1 < len(unit.tokens) else ""
+    return unit.tokens[at].word == "no" and after not in NEED_WORDS
 
 
 def _starts_clause(unit: Unit, pos: int) -> bool:

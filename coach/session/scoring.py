@@ -83,8 +83,8 @@ def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list
         phase_answers(record, phase),
         matcher_for(problem),
         asked=asked_questions(record) if phase is Phase.CLARIFY else (),
-        checks=record.estimate_checks if phase is Phase.CLARIFY else (),
-        checker=_checker(problem) if phase is Phase.CLARIFY else None,
+        checks=record.estimate_checks,
+        checker=_checker(problem),
         elsewhere=[
             answer
             for other in PHASES
