@@ -58,6 +58,12 @@ FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The kinds of figure each concept can stand beside ("500 GB a day" is no write rate).
+KINDS: dict[str, set[str]] = {}
+for _concept, _kinds in FIGURES.values():
+    KINDS.setdefault(_concept, set()).update(_kinds)
+
+
 @dataclass(frozen=True)
 class Stated:
     """A figure the user wrote in an answer, and the concept it sits next to."""
@@ -78,7 +84,8 @@ def stated_figures(places: Sequence[Place], matcher: Matcher) -> list[Stated]:
         near = {c: matcher.concept_spans(unit, c) for c in concepts}
         for quantity in in_text:
             if unit.start <= quantity.start < unit.end:
-                concept = _nearest(unit, quantity, near) or _by_kind(quantity)
+                fitting = {c: spans for c, spans in near.items() if quantity.kind in KINDS[c]}
+                concept = _nearest(unit, quantity, fitting) or _by_kind(quantity)
                 if concept is not None:
                     found.append(Stated(concept, quantity, place))
     return found
