@@ -12,6 +12,7 @@ off it is and where the derivation parts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,9 +32,12 @@ class FigureCheck(Protocol):
     user_text: str
     user_value: float | None
     within_tolerance: bool
+    ratio: float | None
     verdict: str
     differing_step: str | None
 
+
+COUNT_REACH = 20  # characters between a bare number and the noun it counts
 
 # (figure name, the user's figure as text) -> the check, or None when the engine
 # has no such figure or the text cannot be that figure (a size for a rate)
@@ -110,6 +114,8 @@ def _nearest(unit: object, quantity: Quantity, near: Mapping[str, list]) -> str 
             start, end = tokens[span.first].start, tokens[span.last].end
             inside = quantity.start <= start < quantity.end
             gap = 0 if inside else min(abs(start - quantity.end), abs(quantity.start - end))
+            if quantity.kind == "count" and gap > COUNT_REACH:
+                continue  # a bare number is a figure only right beside its noun ("47 servers")
             if best is None or gap < best[0]:
                 best = (gap, concept)
     return best[1] if best is not None else None
@@ -121,17 +127,19 @@ def judge_figures(
     stated: Sequence[Stated],
     check: Checker | None,
 ) -> ItemResult:
+    found = {name: [_typed(typed[name])] for name in item.figures if name in typed}
+    untyped = [name for name in item.figures if name not in typed]
+    for name, pairs in _from_text(untyped, stated, check).items():
+        found[name] = pairs
     right: list[Evidence] = []
     off: list[tuple[Evidence, FigureCheck]] = []
     for name in item.figures:
-        found = _typed(typed[name]) if name in typed else _from_text(name, stated, check)
-        if found is None:
-            continue
-        evidence, figure = found
-        if figure.within_tolerance:
-            right.append(evidence)
-        else:
-            off.append((evidence, figure))
+        pairs = found.get(name, [])
+        good = next(((e, f) for e, f in pairs if f.within_tolerance), None)
+        if good is not None:
+            right.append(good[0])
+        elif pairs:
+            off.append(pairs[0])
     evidence = right + [e for e, _ in off]
     note = "; ".join(_off_note(figure) for _, figure in off)
     if not evidence:
@@ -156,19 +164,26 @@ def _typed(figure: FigureCheck) -> tuple[Evidence, FigureCheck]:
 
 
 def _from_text(
-    name: str, stated: Sequence[Stated], check: Checker | None
-) -> tuple[Evidence, FigureCheck] | None:
-    """The stated figure for `name` within tolerance, else the first one off."""
-    if check is None or name not in FIGURES:
-        return None
-    concept, kinds = FIGURES[name]
-    first_off: tuple[Evidence, FigureCheck] | None = None
+    names: Sequence[str], stated: Sequence[Stated], check: Checker | None
+) -> dict[str, list[tuple[Evidence, FigureCheck]]]:
+    """Each stated figure goes to the one of `names` it is nearest in value
+    ("15 TB" is the total, not a day's storage 2,500x off)."""
+    if check is None:
+        return {}
+    found: dict[str, list[tuple[Evidence, FigureCheck]]] = {}
     for figure in stated:
-        if figure.concept != concept or figure.quantity.kind not in kinds:
+        fits = [
+            (name, checked)
+            for name in names
+            if name in FIGURES
+            and figure.concept == FIGURES[name][0]
+            and figure.quantity.kind in FIGURES[name][1]
+            and (checked := check(name, figure.quantity.expression)) is not None
+            and checked.user_value is not None
+        ]
+        if not fits:
             continue
-        checked = check(name, figure.quantity.expression)
-        if checked is None or checked.user_value is None:
-            continue  # the text cannot be this figure
+        name, checked = min(fits, key=lambda fit: abs(math.log(fit[1].ratio or 1e-12)))
         evidence = Evidence(
             quote=figure.quantity.quote(figure.place.unit.text),
             source=figure.place.source,
@@ -177,10 +192,8 @@ def _from_text(
             start=figure.quantity.start,
             end=figure.quantity.end,
         )
-        if checked.within_tolerance:
-            return evidence, checked
-        first_off = first_off or (evidence, checked)
-    return first_off
+        found.setdefault(name, []).append((evidence, checked))
+    return found
 
 
 def _off_note(figure: FigureCheck) -> str:
