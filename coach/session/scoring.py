@@ -34,8 +34,8 @@ PICKED_KEYS = frozenset({"components"})
 
 
 def judge_text(problem: Problem, items: Sequence[RubricItem], text: str) -> list[ItemResult]:
-    """The items' verdicts for one text (no questions, no estimates)."""
-    return judge(items, [Answer("answer", text)], matcher_for(problem))
+    """The items' verdicts for one text (no questions; figures stated in it count)."""
+    return judge(items, [Answer("answer", text)], matcher_for(problem), checker=_checker(problem))
 
 
 def result_of(results: Sequence[ItemResult]) -> PhaseResult:
