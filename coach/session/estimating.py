@@ -57,8 +57,9 @@ def _cached(flow: Flow) -> Estimate | None:
 
 
 def suggested(flow: Flow) -> list[str]:
-    """The figures to ask for: the usual ones, then any other the clarify
-    rubric checks by value (so every such item can be earned at the prompt)."""
+    """The figures to ask for: the usual ones, then, for a clarify item that
+    checks none of them by value, the first figure it does check (so every
+    such item can be earned at the prompt without asking for everything)."""
     found = _cached(flow)
     if found is None:
         return []
@@ -67,9 +68,11 @@ def suggested(flow: Flow) -> list[str]:
         name = name if name in found.results else FALLBACKS.get(name, name)
         if name in found.results:
             names.append(name)
-    bound = [name for item in flow.problem.rubric.clarify for name in item.figures]
-    names += [name for name in bound if name in found.results]
-    return list(dict.fromkeys(names))
+    for item in flow.problem.rubric.clarify:
+        given = [name for name in item.figures if name in found.results]
+        if given and not set(given) & set(names):
+            names.append(given[0])
+    return names
 
 
 def label(flow: Flow, name: str) -> str:
