@@ -12,6 +12,13 @@ engine uses) and the model its routing implies:
 - power of two: the mean-field result for one slot per node, else as least
   connections (approximate).
 
+A queue limit bounds the queue at any load: M/M/c/K per node for random
+routing (exact), E_n/M/c/K per node for round robin (exact, by the chain
+embedded at arrivals), one shared M/M/c/K over every slot for least
+connections and power of two (approximate). A pool offered its capacity or
+more (within rounding) with no queue limit is unstable: no figure, not a
+huge one.
+
 The model is the steady state at `load.rps` with no faults and no retries.
 """
 
@@ -24,6 +31,16 @@ from coach.simulate import queueing as q
 from coach.simulate.design import Design, Dist, Routing
 from coach.simulate.sampling import service_scv
 from coach.simulate.topology import Station, Topology, build
+
+# Utilisation within this of 1 shows as 100.00%: no steady state, whatever the last digit.
+# (At 1 - 5e-5 an M/M/1 queue still waits 20,000 service times on average.)
+STABILITY_TOLERANCE = 5e-5
+MAX_EMBEDDED_ROOM = 150  # the exact round-robin bounded model solves a matrix this large
+
+
+def overloaded(utilization: float) -> bool:
+    """Offered at least its capacity (within rounding): a queue that only grows, or drops."""
+    return utilization >= 1.0 - STABILITY_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,15 @@ class PoolModel:
     def stable(self) -> bool:
         return self.mean_response_ms is not None
 
+    @property
+    def overloaded(self) -> bool:
+        return overloaded(self.utilization)
+
+    @property
+    def carried(self) -> float:
+        """The utilisation the pool runs at: what it is offered, less what it refuses."""
+        return min(self.utilization * (1.0 - self.drop_ratio), 1.0)
+
 
 @dataclass(frozen=True)
 class TierModel:
@@ -59,6 +85,16 @@ class TierModel:
     @property
     def stable(self) -> bool:
         return all(p.stable for p in self.pools)
+
+    @property
+    def overloaded(self) -> bool:
+        return any(p.overloaded for p in self.pools)
+
+    @property
+    def drop_ratio(self) -> float:
+        """Share of the tier's visits its queue limits refuse."""
+        total = sum(p.arrival_rps for p in self.pools) or 1.0
+        return sum(p.drop_ratio * p.arrival_rps for p in self.pools) / total
 
     @property
     def model(self) -> str:
@@ -81,6 +117,9 @@ class TierModel:
             "model": self.model,
             "exact": self.exact,
             "stable": self.stable,
+            "overloaded": self.overloaded,
+            "drop_ratio": round(self.drop_ratio, 6),
+            "carried_utilization": _round(max(p.carried for p in self.pools)),
         }
 
 
@@ -145,19 +184,20 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
     rho = lam / (n * k * mu)
     routing = comp.routing if n > 1 else None
     base = {"label": station.label, "pool": station.pool, "arrival_rps": rps, "utilization": rho}
-    if station.queue_limit is not None and routing in (None, Routing.RANDOM) and exponential:
-        blocked, resp = q.mmck(lam / n, mu, k, k + station.queue_limit)
-        name = f"M/M/{k}/{k + station.queue_limit}"
+    if station.queue_limit is not None:
+        blocked, resp, name, exact = _bounded(routing, lam, mu, n, k, station.queue_limit)
+        if not exponential:
+            name, exact = f"{name} (service taken as exponential)", False
         return PoolModel(
             **base,
             mean_wait_ms=resp - 1.0 / mu,
             mean_response_ms=resp,
             p99_ms=None,
             drop_ratio=blocked,
-            model=name if n == 1 else f"{n} x {name}",
-            exact=True,
+            model=name,
+            exact=exact,
         )
-    if rho >= 1.0:
+    if overloaded(rho):
         return PoolModel(
             **base,
             mean_wait_ms=None,
@@ -168,9 +208,6 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
             exact=True,
         )
     wait, p99, name, exact = _wait(routing, lam, mu, n, k, cs2, exponential)
-    if station.queue_limit is not None:
-        name += ", queue limit not modelled"
-        exact = False
     return PoolModel(
         **base,
         mean_wait_ms=wait,
@@ -180,6 +217,31 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
         model=name,
         exact=exact,
     )
+
+
+def _bounded(
+    routing: Routing | None, lam: float, mu: float, n: int, k: int, limit: int
+) -> tuple[float, float, str, bool]:
+    """(share refused, mean response of the admitted, model name, exact?) with a queue limit.
+
+    A bounded queue has a steady state at any load: past capacity it refuses
+    the excess instead of growing.
+    """
+    room = k + limit
+    if routing is None or routing is Routing.RANDOM:
+        blocked, resp = q.mmck(lam / n, mu, k, room)
+        name = f"M/M/{k}/{room}"
+        return blocked, resp, name if n == 1 else f"{n} x {name}", True
+    if routing is Routing.ROUND_ROBIN:
+        if room <= MAX_EMBEDDED_ROOM:
+            blocked, resp = q.erlang_mck(n, lam / n, mu, k, room)
+            return blocked, resp, f"{n} x E{n}/M/{k}/{room}", True
+        blocked, resp = q.mmck(lam / n, mu, k, room)
+        return blocked, resp, f"{n} x M/M/{k}/{room} (Poisson gaps assumed)", False
+    # least connections and power of two send work where there is room: close to one
+    # queue over every slot, refusing only when every node is full
+    blocked, resp = q.mmck(lam, mu, n * k, n * room)
+    return blocked, resp, f"~M/M/{n * k}/{n * room} (one shared queue)", False
 
 
 def _wait(
