@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 
 from coach.simulate import queueing as q
-from coach.simulate.design import Design, Dist, Routing
+from coach.simulate.design import Design, Dist, RampPattern, Routing, SpikePattern
 from coach.simulate.sampling import service_scv
 from coach.simulate.topology import Station, Topology, build
 
@@ -121,6 +121,9 @@ class TierModel:
             "drop_ratio": round(self.drop_ratio, 6),
             "carried_utilization": _round(max(p.carried for p in self.pools)),
         }
+
+
+_NO_TIER = TierModel("", (), 0.0, None, None)
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -276,6 +279,98 @@ def _wait(
     wait = q.allen_cunneen_wait(lam, mu, n * k, 1.0, cs2)
     shared = f"M/{letter}/{n * k}"
     return wait, None, f"~{shared} (one shared queue)", False
+
+
+@dataclass(frozen=True)
+class Peak:
+    """A pool's offered load at the worst moment of the run: a spike, a ramp's end, a fault."""
+
+    utilization: float  # offered load per slot of the nodes still up; inf: no node up
+    down: int  # nodes down at that moment
+    why: str  # "" when the load is steady and every node up
+
+    def describe(self) -> str:
+        return f" ({self.why})" if self.why else ""
+
+
+def peak(design: Design, station: Station, steady: float) -> Peak:
+    """The highest load `station` is offered during the run, its steady load being `steady`.
+
+    One model for the design checks, the report and the practice runs: the
+    load pattern's peak (a spike's factor, a ramp's end) times n / (n - down)
+    while `down` of its n nodes are out, at the moment the two together are
+    worst (a ramp is taken at its end, whatever is down then).
+    """
+    pattern = design.load.pattern
+    spike = (
+        (pattern.start_s, pattern.start_s + pattern.length_s, pattern.factor)
+        if isinstance(pattern, SpikePattern)
+        else None
+    )
+    ramp = pattern.to_rps / design.load.rps if isinstance(pattern, RampPattern) else 1.0
+    moments = [0.0, *(f.at_s for f in design.faults)]
+    if spike is not None:
+        moments.append(spike[0])
+    best = Peak(steady, 0, "")
+    for t in moments:
+        down = min(_down_at(design, station, t), station.nodes)
+        load = max(ramp, spike[2] if spike and spike[0] <= t < spike[1] else 1.0)
+        up = station.nodes - down
+        value = math.inf if up <= 0 else steady * load * station.nodes / up
+        if value > best.utilization:
+            best = Peak(value, down, _why(design, station, load, down))
+    return best
+
+
+def _down_at(design: Design, station: Station, t: float) -> int:
+    down = 0
+    for fault in design.faults:
+        if fault.component == station.component and fault.at_s <= t < fault.at_s + fault.for_s:
+            down += fault.replicas if station.pool == "replicas" else fault.nodes
+    return down
+
+
+def _why(design: Design, station: Station, load: float, down: int) -> str:
+    """ "during the 3x spike", "with 1 of 2 nodes down", or both."""
+    parts = []
+    pattern = design.load.pattern
+    if load > 1.0 and isinstance(pattern, SpikePattern):
+        parts.append(f"during the {pattern.factor:g}x spike")
+    elif load > 1.0 and isinstance(pattern, RampPattern):
+        parts.append(f"at the ramp's end ({pattern.to_rps:,.0f} req/s)")
+    if down:
+        parts.append(f"with {down} of {station.nodes} nodes down")
+    return " ".join(parts)
+
+
+RELAX_SPANS = 4  # relaxation times a run should cover for its figures to have settled
+
+
+def settling(design: Design, topology: Topology | None = None) -> tuple[str, float] | None:
+    """The pool slowest to settle from an empty start, and how long it takes (ms).
+
+    A run starts empty, and a queue near saturation takes long to fill to its
+    steady state: about 1 / (c mu (1 - sqrt(rho))^2) for c slots sharing a
+    queue (Morse's relaxation time of M/M/1, with c mu for mu). A run shorter
+    than `RELAX_SPANS` of those shows a mean and a p99 that are too low, and
+    its confidence interval cannot tell. None: no pool with a queue to fill.
+    """
+    topology = topology or build(design)
+    tiers = analytic(design, topology)
+    slowest: tuple[str, float] | None = None
+    for st in topology.stations:
+        model = next(
+            (p for p in tiers.get(st.component, _NO_TIER).pools if p.pool == st.pool), None
+        )
+        if model is None or not 0.0 < model.utilization < 1.0 or st.queue_limit is not None:
+            continue
+        routing = design.components[st.component_index].routing
+        pooled = st.nodes == 1 or routing in (Routing.LEAST_CONNECTIONS, Routing.POWER_OF_TWO)
+        slots = st.concurrency * (st.nodes if pooled else 1)
+        span = RELAX_SPANS * st.mean_ms / (slots * (1.0 - math.sqrt(model.utilization)) ** 2)
+        if slowest is None or span > slowest[1]:
+            slowest = (st.label, span)
+    return slowest
 
 
 def capacity_rps(station: Station) -> float:
