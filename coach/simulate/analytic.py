@@ -297,29 +297,47 @@ def peak(design: Design, station: Station, steady: float) -> Peak:
     """The highest load `station` is offered during the run, its steady load being `steady`.
 
     One model for the design checks, the report and the practice runs: the
-    load pattern's peak (a spike's factor, a ramp's end) times n / (n - down)
-    while `down` of its n nodes are out, at the moment the two together are
+    load pattern's peak (`load_factor`) times n / (n - down) while `down` of
+    its n nodes are out (`with_down`), at the moment the two together are
     worst (a ramp is taken at its end, whatever is down then).
     """
     pattern = design.load.pattern
-    spike = (
-        (pattern.start_s, pattern.start_s + pattern.length_s, pattern.factor)
-        if isinstance(pattern, SpikePattern)
-        else None
-    )
-    ramp = pattern.to_rps / design.load.rps if isinstance(pattern, RampPattern) else 1.0
+    spike = pattern if isinstance(pattern, SpikePattern) else None
     moments = [0.0, *(f.at_s for f in design.faults)]
     if spike is not None:
-        moments.append(spike[0])
+        moments.append(spike.start_s)
     best = Peak(steady, 0, "")
     for t in moments:
+        if spike is not None:
+            during = spike.start_s <= t < spike.start_s + spike.length_s
+            factor, why = (
+                (spike.factor, f"during the {spike.factor:g}x spike") if during else (1.0, "")
+            )
+        else:
+            factor, name = load_factor(design)
+            why = f"at the end of {name}" if name else ""
         down = min(_down_at(design, station, t), station.nodes)
-        load = max(ramp, spike[2] if spike and spike[0] <= t < spike[1] else 1.0)
-        up = station.nodes - down
-        value = math.inf if up <= 0 else steady * load * station.nodes / up
+        value = with_down(steady * factor, station.nodes, down)
         if value > best.utilization:
-            best = Peak(value, down, _why(design, station, load, down))
+            if down:
+                why = f"{why} with {down} of {station.nodes} nodes down".strip()
+            best = Peak(value, down, why)
     return best
+
+
+def load_factor(design: Design) -> tuple[float, str]:
+    """The load pattern's highest multiple of `load.rps`, and its name ("the 3x spike")."""
+    pattern = design.load.pattern
+    if isinstance(pattern, SpikePattern) and pattern.factor > 1.0:
+        return pattern.factor, f"the {pattern.factor:g}x spike"
+    if isinstance(pattern, RampPattern) and pattern.to_rps > design.load.rps:
+        return pattern.to_rps / design.load.rps, f"the ramp to {pattern.to_rps:,.0f} req/s"
+    return 1.0, ""
+
+
+def with_down(utilization: float, nodes: int, down: int) -> float:
+    """A pool's load per node still up when `down` of its `nodes` are out (inf: none up)."""
+    return math.inf if down >= nodes else utilization * nodes / (nodes - down)
 
 
 def _down_at(design: Design, station: Station, t: float) -> int:
@@ -328,19 +346,6 @@ def _down_at(design: Design, station: Station, t: float) -> int:
         if fault.component == station.component and fault.at_s <= t < fault.at_s + fault.for_s:
             down += fault.replicas if station.pool == "replicas" else fault.nodes
     return down
-
-
-def _why(design: Design, station: Station, load: float, down: int) -> str:
-    """ "during the 3x spike", "with 1 of 2 nodes down", or both."""
-    parts = []
-    pattern = design.load.pattern
-    if load > 1.0 and isinstance(pattern, SpikePattern):
-        parts.append(f"during the {pattern.factor:g}x spike")
-    elif load > 1.0 and isinstance(pattern, RampPattern):
-        parts.append(f"at the ramp's end ({pattern.to_rps:,.0f} req/s)")
-    if down:
-        parts.append(f"with {down} of {station.nodes} nodes down")
-    return " ".join(parts)
 
 
 RELAX_SPANS = 4  # relaxation times a run should cover for its figures to have settled

@@ -74,8 +74,8 @@ def _advice(
     when = f" {peak.why}" if peak and peak.why else ""
     if math.isinf(load):
         return (
-            f"{where} has no node up{when}: nothing serves its requests then; spread its "
-            "nodes so one fault cannot take them all, or give it more"
+            f"{where} has all {pool.nodes} nodes down at once: nothing serves its requests "
+            "while the fault lasts; spread its nodes so one fault cannot take them all"
         )
     state = (
         f"offered {load:.0%} of its capacity" if overloaded(load) else f"at {load:.0%} utilisation"

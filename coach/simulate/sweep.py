@@ -18,7 +18,8 @@ A sweep that thinks before it simulates:
    is long enough to pay for the pool's start (the gap is then cut in three).
 
 Every run uses the same seed (common random numbers), so the curve is smooth
-and loads compare fairly; the pool changes no number, only when it is known.
+and loads compare fairly; a load run in the other process gives the same
+numbers as in this one.
 """
 
 from __future__ import annotations

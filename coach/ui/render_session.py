@@ -143,6 +143,7 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
             _busiest(run),
         )
     con.print(table)
+    con.print("[dim]busiest tier: its load at the run's worst moment, as the checks count it[/]")
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))
 
@@ -157,6 +158,11 @@ def _busiest(run: Any) -> str:
     if not names:
         return "-"
     name = run.report.get("bottleneck") or max(names, key=lambda n: utilization(run, n))
+    if name == run.report.get("bottleneck") and "bottleneck_utilization" in run.report:
+        # the run's own figure for its bottleneck: offered at its worst moment (a spike, a
+        # node down), as the design checks and the advice count it
+        load = run.report["bottleneck_utilization"]
+        return f"{escape(name)} " + ("all nodes down" if load is None else f"{load:.0%}")
     return f"{escape(name)} {utilization(run, name):.0%}"
 
 
