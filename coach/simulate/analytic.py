@@ -68,8 +68,9 @@ class PoolModel:
 
     @property
     def carried(self) -> float:
-        """The utilisation the pool runs at: what it is offered, less what it refuses."""
-        return min(self.utilization * (1.0 - self.drop_ratio), 1.0)
+        """What the pool is offered, less what its queue limit refuses (the utilisation
+        it runs at, when it is stable)."""
+        return self.utilization * (1.0 - self.drop_ratio)
 
 
 @dataclass(frozen=True)
