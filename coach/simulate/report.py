@@ -231,6 +231,7 @@ class SimReport:
             "components": {name: c.to_json() for name, c in self.components.items()},
             "slo": None if self.slo is None else self.slo.to_json(),
             "bottleneck": neck.component if neck else None,
+            "bottleneck_pool": neck.pool if neck else None,
             "bottleneck_utilization": _finite(neck.utilization) if neck else None,
             "bottleneck_when": neck.why if neck else None,
             "advice": neck.advice if neck else None,
