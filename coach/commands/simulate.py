@@ -420,7 +420,9 @@ def _render_sweep(
         f"{len(result.points) - runs} loads past capacity settled by the model"
     )
     out.print()
-    for line in latency_curve(result.points, result.slo_p99_ms):
+    # the plot's columns: what the terminal leaves beside the labels and the SLO note
+    width = max(min(out.width - 24, 56), 20)
+    for line in latency_curve(result.points, result.slo_p99_ms, width=width):
         out.print(escape(line), soft_wrap=True, highlight=False)
     out.print()
     out.print(_sweep_table(result))
@@ -451,7 +453,7 @@ def _sweep_table(result: SweepResult) -> Any:
     from rich.table import Table
 
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-    for header in ("req/s", "p99 ms", "mean ms", "busiest", "failed", "requests", "SLO"):
+    for header in ("req/s", "p99 ms", "mean ms", "busiest", "failed", "run", "SLO"):
         table.add_column(header, justify="right", no_wrap=True)
     for p in result.points:
         p99 = "unbounded" if p.observed_p99_ms is None else f"{p.observed_p99_ms:,.1f}"

@@ -16,7 +16,7 @@ from coach.simulate.sweep import SweepPoint
 MET, MISSED, OFF_CHART, SLO_LINE = "*", "x", "^", "-"
 LABEL = 7  # characters of the y axis labels
 WIDTH = 56  # columns of plot: with the labels and the SLO note, under 80 in all
-LEGEND = f"{MET} met   {MISSED} missed   {OFF_CHART} missed, off the chart or unbounded"
+LEGEND = f"{MET} met   {MISSED} missed   {OFF_CHART} missed, off the chart"
 
 
 def latency_curve(

@@ -24,7 +24,7 @@ from typing import Any
 
 from coach.simulate.analytic import Peak, TierModel, model_latency, peak
 from coach.simulate.design import Design
-from coach.simulate.precision import Precision, precision
+from coach.simulate.precision import Precision, of_run
 from coach.simulate.result import RawResult, StationTrace
 from coach.simulate.topology import Topology
 
@@ -274,7 +274,6 @@ def summarise(
     slo = _slo(design, tiers, latencies, raw.requests)
     kb = design.load.message_kb
     duration = max(raw.duration_ms, 1e-9)
-    arrivals = answered - latencies if len(answered) == len(latencies) else None
     report = SimReport(
         design_name=design.name,
         requests=raw.requests,
@@ -296,7 +295,7 @@ def summarise(
         bandwidth_mb_s=None if kb is None else round(raw.attempts / duration * kb, 3),
         elapsed_s=elapsed_s,
         raw_trace=raw.trace,
-        precision=precision(latencies, arrivals),
+        precision=of_run(raw),
         window_s=window / 1000.0,
     )
     return SimReport(**{**report.__dict__, "warnings": (*notes, *warnings(design, report))})

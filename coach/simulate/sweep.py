@@ -116,7 +116,7 @@ def parse_range(text: str) -> tuple[float, float]:
         low, high = float(low_text), float(high_text)
     except ValueError:
         raise CoachError(f"--sweep {text!r}: expected rps=LOW..HIGH, like rps=500..5000") from None
-    if not sep or low <= 0 or high <= low or not math.isfinite(high):
+    if not sep or not (0 < low < high < math.inf):
         raise CoachError(f"--sweep {text!r}: expected 0 < LOW < HIGH, like rps=500..5000")
     return low, high
 
