@@ -25,6 +25,7 @@ from coach.simulate.batch_faults import FaultPlan, FaultSteps, batch_can_run
 from coach.simulate.batch_group import GroupSteps
 from coach.simulate.batch_jobs import Jobs, merge_traces
 from coach.simulate.batch_loops import (
+    LEAST,
     RANDOM,
     ROUND,
     SINGLE,
@@ -35,7 +36,13 @@ from coach.simulate.batch_loops import (
     one_node,
     routing_code,
 )
-from coach.simulate.batch_spec import BUSY_SHARE, LOOP_WINDOWS, MIN_VISITS, serve_node
+from coach.simulate.batch_spec import (
+    BUSY_SHARE,
+    LOOP_WINDOWS,
+    MIN_VISITS,
+    serve_counted,
+    serve_node,
+)
 from coach.simulate.batch_windows import Feedback, Shrink, Windows
 from coach.simulate.graph import all_routes
 from coach.simulate.result import RawResult, StationTrace
@@ -295,9 +302,18 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return np.array(fins, dtype=float), nodes
         draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []
-        fins, chosen = general_loop(
-            arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
-        )
+        if (
+            station.queue_limit is None
+            and code in (LEAST, TWO)
+            and self._arrays_pay(st, m, up)
+            and bool((service > 0).all())
+        ):
+            fins, chosen, clear = serve_counted(np, arrive, service, u, state, code, lo)
+            self._busy_lately(st, m - clear, m)
+        else:
+            fins, chosen = general_loop(
+                arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
+            )
         return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
 
     def _arrays_pay(self, st: int, visits: int, up: int) -> bool:
@@ -328,13 +344,17 @@ class Batch(Windows, GroupSteps, FaultSteps):
                     at += count
                     fins[idx], waited = serve_node(np, arrive[idx], service[idx], slots[node])
                     full += waited
-        if full > BUSY_SHARE * len(arrive):
-            # often full: the loop is cheaper for a while, longer each time this happens
+        self._busy_lately(st, full, len(arrive))
+        return fins
+
+    def _busy_lately(self, st: int, full: int, visits: int) -> None:
+        """A station often full goes to the plain loop for a while (longer each time): the
+        loop is cheaper there than the arrays and the loop they fall back to."""
+        if full > BUSY_SHARE * visits:
             self.loop_strikes[st] += 1
             self.loop_windows[st] = LOOP_WINDOWS << min(self.loop_strikes[st], 6)
         else:
             self.loop_strikes[st] = 0
-        return fins
 
     # -- what happens to requests -------------------------------------------------
 

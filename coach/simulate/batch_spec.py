@@ -24,6 +24,8 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING, Any
 
+from coach.simulate.batch_loops import LEAST, TWO, StationState, general_loop
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -95,3 +97,80 @@ def _wait(
         fin_array[first:n] = done
         while k < len(pending) and pending[k] < n:
             k += 1
+
+
+def serve_counted(
+    np: Any,
+    arrive: np.ndarray,
+    service: np.ndarray,
+    uniforms: list[float],
+    state: StationState,
+    code: int,
+    lo: int,
+) -> tuple[list[float], list[int], int]:
+    """Least connections and power of two choices, as `general_loop` serves them; also
+    how many visits came before the first that waited (all of them: none waited).
+
+    While the node routing picks has a free slot, a visit finishes at arrival +
+    service: the loop then only counts each node's visits (departures come
+    from the finishes, sorted once) and picks nodes. At the first visit that
+    would wait, the slots and counts are rebuilt as they are at that moment
+    and `general_loop` serves the rest of the window. Nodes below `lo` are down.
+    """
+    m = len(arrive)
+    fin = arrive + service
+    old = state.ends
+    ends = np.concatenate((np.array([e[0] for e in old], dtype=float), fin))
+    order = np.argsort(ends, kind="stable")
+    due = np.searchsorted(ends[order], arrive, side="right").tolist()
+    leaving = order.tolist()
+    owner = [e[1] for e in old] + [0] * m
+    base = len(old)
+    conns = state.conns
+    slots = len(state.slots[0])
+    n = len(conns) - lo
+    u = iter(uniforms).__next__
+    least = code == LEAST
+    j = 0
+    stop = m
+    for i, d in enumerate(due):
+        while j < d:
+            conns[owner[leaving[j]]] -= 1
+            j += 1
+        if least:
+            node = conns.index(min(conns)) if not lo else conns.index(min(conns[lo:]), lo)
+        elif n == 1:
+            node = lo
+        else:
+            a = lo + int(u() * n)
+            b = lo + int(u() * (n - 1))
+            if b >= a:
+                b += 1
+            node = a if conns[a] <= conns[b] else b
+        if conns[node] >= slots:  # it would wait: the loop takes over from here
+            stop = i
+            break
+        owner[base + i] = node
+        conns[node] += 1
+    fins = fin[:stop].tolist()
+    chosen = owner[base : base + stop]
+    replace = heapq.heapreplace
+    heaps = state.slots
+    for f, node in zip(fins, chosen, strict=True):
+        replace(heaps[node], f)
+    state.ends = [(float(ends[x]), owner[x]) for x in leaving[j:] if x < base + stop]
+    heapq.heapify(state.ends)
+    if stop < m:
+        draws = 2 * stop if code == TWO and n > 1 else 0
+        rest_fins, rest_nodes = general_loop(
+            arrive[stop:].tolist(),
+            service[stop:].tolist(),
+            uniforms[draws:],
+            state,
+            code,
+            None,
+            lo,
+        )
+        fins += rest_fins
+        chosen += rest_nodes
+    return fins, chosen, stop

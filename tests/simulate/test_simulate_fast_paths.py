@@ -282,3 +282,31 @@ def test_tiers_served_with_arrays_give_the_event_engines_numbers() -> None:
     slow = simulate(d, requests=60_000, seed=4, method="event")
     same_numbers(fast, slow)
     assert fast.components["app"].mean_wait_ms > 0.1
+
+
+@pytest.mark.parametrize("routing", ["least_connections", "power_of_two"])
+@pytest.mark.parametrize("rps", [2000, 3400])
+def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: int) -> None:
+    # light enough that most windows go through without a wait, busy enough that some
+    # hand over to the loop half way; a node down for a while, a retry now and then
+    d = Design.model_validate(
+        {
+            "load": {"rps": rps},
+            "components": [
+                comp(
+                    "api",
+                    nodes=6,
+                    concurrency=4,
+                    routing=routing,
+                    calls=["db"],
+                    service_ms={"mean": 6, "dist": "lognormal", "p99": 30},
+                ),
+                comp("db", nodes=3, concurrency=8, routing=routing, service_ms={"mean": 2}),
+            ],  # fmt: skip
+            "faults": [{"component": "api", "nodes": 1, "at_s": 5, "for_s": 3}],
+            "retry": {"attempts": 1, "timeout_ms": 200, "backoff_ms": 5},
+        }
+    )
+    fast = simulate(d, requests=40_000, seed=6, method="batch")
+    slow = simulate(d, requests=40_000, seed=6, method="event")
+    same_numbers(fast, slow)
