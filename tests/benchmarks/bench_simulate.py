@@ -366,8 +366,12 @@ class Bench:
         self.rows.append((what, results, note))
 
     def print_line(self, what: str, results: list[dict[str, Any]], note: str) -> None:
-        cells = "".join(f"{r['seconds']:9.2f}{r['seconds'] / self.unit:8.2f}{'':7}" for r in results)
-        engines = " / ".join(dict.fromkeys(str(r.get("engine", "")) for r in results if r.get("engine")))
+        cells = "".join(
+            f"{r['seconds']:9.2f}{r['seconds'] / self.unit:8.2f}{'':7}" for r in results
+        )
+        engines = " / ".join(
+            dict.fromkeys(str(r.get("engine", "")) for r in results if r.get("engine"))
+        )
         extra = f"  [{engines}]" if engines and not note else note
         print(f"{what[:52]:<52}{cells}{extra}")
 
@@ -376,7 +380,9 @@ class Bench:
         if self.quick:
             ids = ["twitter", "netflix", "uber"]
         for pid in ids:
-            results = self.measure(lambda t, pid=pid: from_shell(t, coach_cli("simulate", pid, "--json")))
+            results = self.measure(
+                lambda t, pid=pid: from_shell(t, coach_cli("simulate", pid, "--json"))
+            )
             self.line(f"coach simulate {pid} (< 1 s)", results)
         sweep = ["simulate", "twitter", "--sweep", "rps=1000..50000", "--json"]
         if not self.quick:

@@ -14,14 +14,18 @@ from coach.simulate.batch_loops import one_node
 from coach.simulate.batch_spec import serve_node
 from coach.simulate.design import Design
 from coach.simulate.engine import (
-    DEFAULT_REQUESTS,
+    MAX_PRECISE_REQUESTS,
+    P99_TARGET,
+    PILOT_REQUESTS,
     UNSTABLE_REQUESTS,
     default_requests,
+    run,
     simulate,
     storm_likely,
 )
 from coach.simulate.event_queue import Calendar
 from coach.simulate.events_faults import PRUNE, prune
+from coach.simulate.precision import precision
 from coach.simulate.report import SimReport
 from coach.simulate.topology import build
 
@@ -186,11 +190,26 @@ def test_an_unstable_design_runs_fifty_thousand_requests_by_default_and_says_so(
     assert default_requests(crushed) == UNSTABLE_REQUESTS
     report = simulate(crushed)
     assert report.requests == UNSTABLE_REQUESTS
-    assert any("50,000 requests, not 200,000: with app, db unstable" in w for w in report.warnings)
+    assert any("ran 50,000 requests: with app, db unstable" in w for w in report.warnings)
     asked = simulate(crushed, requests=60_000)
     assert asked.requests == 60_000
-    assert not any("not 200,000" in w for w in asked.warnings)
-    assert default_requests(three_tier([])) == DEFAULT_REQUESTS
+    assert not any("ran 50,000" in w for w in asked.warnings)
+
+
+def test_a_steady_run_is_as_long_as_its_intervals_need() -> None:
+    calm = three_tier([])  # far from saturation: the first run is precise enough
+    assert default_requests(calm) == PILOT_REQUESTS
+    assert simulate(calm).requests == PILOT_REQUESTS
+    # near saturation the first run's p99 is known to +-10% or so: the run is longer,
+    # and its figures are those of a run asked for with that many requests
+    busy = three_tier([], load={"rps": 3000, "read_ratio": 0.8})
+    report = simulate(busy)
+    assert PILOT_REQUESTS < report.requests <= MAX_PRECISE_REQUESTS
+    assert report.to_json() == simulate(busy, requests=report.requests).to_json()
+    raw = run(build(busy), requests=report.requests, seed=1)
+    known = precision(raw.latencies, raw.answered_at)
+    assert known is not None
+    assert known.p99.relative <= P99_TARGET * 1.5 or report.requests == MAX_PRECISE_REQUESTS
 
 
 def test_an_unstable_design_still_runs_past_its_last_fault() -> None:
@@ -274,7 +293,7 @@ def test_tiers_served_with_arrays_give_the_event_engines_numbers() -> None:
                     routing="random",
                     service_ms={"mean": 3, "dist": "lognormal", "p99": 20},
                 ),
-            ],  # fmt: skip
+            ],
             "retry": {"attempts": 1, "timeout_ms": 80, "backoff_ms": 5},
         }
     )
@@ -302,7 +321,7 @@ def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: 
                     service_ms={"mean": 6, "dist": "lognormal", "p99": 30},
                 ),
                 comp("db", nodes=3, concurrency=8, routing=routing, service_ms={"mean": 2}),
-            ],  # fmt: skip
+            ],
             "faults": [{"component": "api", "nodes": 1, "at_s": 5, "for_s": 3}],
             "retry": {"attempts": 1, "timeout_ms": 200, "backoff_ms": 5},
         }
