@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 import random
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from coach.simulate import batch_windows
 from coach.simulate.batch_loops import one_node
 from coach.simulate.batch_spec import serve_node
-from coach.simulate.design import Design
+from coach.simulate.design import Design, Fault
 from coach.simulate.engine import (
     MAX_PRECISE_REQUESTS,
     P99_TARGET,
@@ -25,8 +26,10 @@ from coach.simulate.engine import (
 )
 from coach.simulate.event_queue import Calendar
 from coach.simulate.events_faults import PRUNE, prune
+from coach.simulate.overrides import apply_overrides
 from coach.simulate.precision import precision
 from coach.simulate.report import SimReport
+from coach.simulate.slicing import symmetric_slice
 from coach.simulate.topology import build
 
 
@@ -329,3 +332,55 @@ def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: 
     fast = simulate(d, requests=40_000, seed=6, method="batch")
     slow = simulate(d, requests=40_000, seed=6, method="event")
     same_numbers(fast, slow)
+
+
+# -- a representative slice of a symmetric design ------------------------------------
+
+
+def sliceable(routing: str) -> Design:
+    return Design.model_validate(
+        {
+            "load": {"rps": 8000, "read_ratio": 0.9},
+            "components": [
+                comp("lb", "load_balancer", nodes=2, concurrency=16, calls=["app"]) | CONSTANT,
+                comp("app", nodes=8, concurrency=4, routing=routing, calls=["cache"],
+                     service_ms={"mean": 3, "dist": "lognormal", "p99": 12}),
+                comp("cache", "cache", nodes=4, concurrency=8, hit_ratio=0.7, calls=["db"]),
+                comp("db", "database", nodes=2, replicas=2, concurrency=8,
+                     service_ms={"mean": 4}),
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("routing", ["random", "round_robin"])
+def test_a_slice_of_a_symmetric_design_shows_the_whole_designs_figures(routing: str) -> None:
+    whole = sliceable(routing)
+    part = symmetric_slice(whole, most=4)
+    assert part.share == 0.5  # the load balancer's two nodes allow no more
+    assert [c.nodes for c in part.design.components] == [1, 4, 2, 1]
+    assert part.design.load.rps == 4000
+    full = run(build(whole), requests=200_000, seed=3)
+    half = run(build(part.design), requests=100_000, seed=3)  # the same simulated time
+    a, b = precision(full.latencies, full.answered_at), precision(half.latencies, half.answered_at)
+    assert a is not None and b is not None
+    for x, y in ((a.mean, b.mean), (a.p99, b.p99)):
+        # within noise: the two intervals, widened to about 99.9% together
+        assert abs(x.estimate - y.estimate) <= 1.7 * math.hypot(x.half_width, y.half_width)
+    per_node = [s.nodes for s in build(whole).stations]
+    assert [s.nodes * 2 for s in build(part.design).stations] == per_node
+
+
+def test_shared_load_a_lone_node_down_or_no_common_divisor_runs_whole() -> None:
+    # least connections: half the nodes wait longer than the whole tier (see the module)
+    assert symmetric_slice(sliceable("least_connections"), most=8).share == 1.0
+    assert symmetric_slice(three_tier([]), most=8).share == 1.0  # power of two on db
+    split = sliceable("random")
+    assert symmetric_slice(split, most=8).share == 0.5  # lb 2, app 8, cache 4, db 2
+    one_down = split.model_copy(update={"faults": [Fault(component="app", nodes=1, for_s=1)]})
+    assert symmetric_slice(one_down, most=8).share == 1.0
+    two_down = split.model_copy(update={"faults": [Fault(component="app", nodes=2, for_s=1)]})
+    half = symmetric_slice(two_down, most=8)
+    assert half.share == 0.5 and half.design.faults[0].nodes == 1
+    odd = apply_overrides(split, ["app.nodes=7"])
+    assert symmetric_slice(odd, most=8).share == 1.0
