@@ -56,8 +56,9 @@ def simulate(
         int | None,
         typer.Option(
             "--requests",
-            help="Requests to simulate (default 200,000; 50,000 when a tier is unstable; "
-            "more for faults).",
+            help="Requests to simulate (default: as many as the p99 needs to be known to a "
+            "few per cent, from 25,000 up to 200,000; 50,000 when a tier is unstable; more "
+            "for faults).",
         ),
     ] = None,
     seed: Annotated[
@@ -305,7 +306,7 @@ def _summary_rows(report: SimReport) -> list[tuple[tuple[str, str], str]]:
         (
             ("Retries", "bold"),
             f"{report.retry_amplification:.2f} attempts per request "
-            f"({report.attempts - report.requests:,} retries)",
+            f"({_count(report.attempts - report.requests, 'retry', 'retries')})",
         )
     )
     if report.async_latency is not None:
@@ -314,6 +315,10 @@ def _summary_rows(report: SimReport) -> list[tuple[tuple[str, str], str]]:
             (("Async", "bold"), f"work done {a.mean:.1f} ms after the enqueue, p99 {a.p99:.1f} ms")
         )
     return rows
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _plus_minus(report: SimReport, figure: str) -> str:

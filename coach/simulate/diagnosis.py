@@ -139,7 +139,7 @@ def _overload(report: SimReport) -> list[str]:
                     "so its queue grows without bound and no run length meets the SLO (the run "
                     "ends after its requests; figures show a backlog, not a steady state)"
                 )
-            elif seen is not None and (pool.drop_ratio > 0.001 or seen.dropped):
+            elif seen is not None and max(pool.drop_ratio, seen.drop_ratio) >= 0.001:
                 head = (
                     f"{pool.label} is offered {pool.utilization:.0%} of its capacity: its queue "
                     "limit"

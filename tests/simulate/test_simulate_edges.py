@@ -15,7 +15,7 @@ from simpy_models import bounded_tier
 
 from coach.simulate import queueing as q
 from coach.simulate.design import Design
-from coach.simulate.engine import DEFAULT_REQUESTS, simulate
+from coach.simulate.engine import default_requests, simulate, unstable_tiers
 
 
 def one_tier(rps: float, **app: Any) -> Design:
@@ -86,9 +86,10 @@ def test_a_bounded_queue_past_capacity_is_steady_and_drops_what_the_models_say(
     tier = report.analytic["app"]
     app = report.components["app"]
     simulated = app.total("dropped") / (app.total("dropped") + app.visits)
-    # a bounded queue has a steady state: a full default run, no "unstable" warning
+    # a bounded queue has a steady state: a run sized as any other, no "unstable" warning
     assert tier.stable and tier.overloaded
-    assert report.requests == DEFAULT_REQUESTS
+    assert not unstable_tiers(design)
+    assert default_requests(design) == default_requests(one_tier(500, **BOUNDED))
     assert not any("unstable" in w for w in report.warnings)
     assert any(
         f"model {'' if tier.exact else '~'}{tier.drop_ratio:.2%}" in w for w in report.warnings
