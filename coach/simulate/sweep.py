@@ -9,11 +9,12 @@ A sweep that thinks before it simulates:
 2. Evenly spaced loads below that are simulated for the curve, then the gap
    between the highest load that met the SLO and the lowest that missed is
    narrowed until it is under 1% of the load.
-3. Each point's run is sized by the confidence its verdict needs: a short
-   run first, then, while the SLO target is inside the p99's confidence
-   interval, a run long enough for the interval to clear it (up to the
-   length `coach simulate` runs by default). A point far from the target is
-   settled in a few thousand requests, one at the knee gets a full run.
+3. Each point's run is sized by the confidence its verdict needs: a first
+   run long enough for its busiest queue to settle (within the 25,000
+   requests `coach simulate` starts with), then, while the SLO target is
+   inside the p99's confidence interval, a run long enough for the interval
+   to clear it (up to 50,000 requests, or what faults and a spike need). A
+   point far from the target is settled in a few thousand requests.
 4. Points are simulated two at a time in a process pool of two when a round
    is long enough to pay for the pool's start (the gap is then cut in three).
 
@@ -34,6 +35,7 @@ from coach.simulate.overrides import with_rps
 
 DEFAULT_SWEEP_REQUESTS = 50_000  # a point's full length (more when faults or a spike need it)
 FIRST_RUN = 4_000  # requests a point starts with
+LONGEST_FIRST_RUN = 25_000  # a first run, however slow its queues settle (coach simulate's)
 RESOLUTION = 0.01  # stop when the gap is under 1% of the load
 MAX_ROUNDS = 10
 POOL_WORTH = 60_000  # requests in a round before a second process pays for its start
@@ -327,7 +329,7 @@ def _first_run(design: Design, fixed: int | None) -> int:
 
     slowest = settling(design)
     needed = 0 if slowest is None else math.ceil(design.load.rps / 1000.0 * slowest[1])
-    return min(max(FIRST_RUN, needed), longest)
+    return min(max(FIRST_RUN, needed), LONGEST_FIRST_RUN, longest)
 
 
 def _has_events(design: Design) -> bool:
