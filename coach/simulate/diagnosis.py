@@ -134,10 +134,11 @@ def _overload(report: SimReport) -> list[str]:
         for pool in tier.pools:
             seen = measured.get(pool.pool)
             if pool.overloaded and not pool.stable:
+                slo = " and no run length meets the SLO" if report.slo is not None else ""
                 found.append(
                     f"{pool.label} is unstable: offered {pool.utilization:.0%} of its capacity, "
-                    "so its queue grows without bound and no run length meets the SLO (the run "
-                    "ends after its requests; figures show a backlog, not a steady state)"
+                    f"so its queue grows without bound{slo} (the run ends after its requests; "
+                    "figures show a backlog, not a steady state)"
                 )
             elif seen is not None and max(pool.drop_ratio, seen.drop_ratio) >= 0.001:
                 head = (

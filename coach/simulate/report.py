@@ -144,17 +144,6 @@ class SloResult:
     observed_p99_ms: float | None  # p99 over every request; None: over 1% got no answer
     overloaded: tuple[str, ...] = ()  # pools offered their capacity or more: missed at any length
 
-    @property
-    def reason(self) -> str:
-        """Why it was missed, in a few words ("" when met)."""
-        if self.met:
-            return ""
-        if self.overloaded:
-            return f"{', '.join(self.overloaded)} offered more than capacity"
-        if self.observed_p99_ms is None:
-            return "over 1% of requests got no answer"
-        return f"p99 {self.observed_p99_ms:,.1f} ms"
-
     def to_json(self) -> dict[str, Any]:
         return {
             "p99_ms": self.p99_ms,
