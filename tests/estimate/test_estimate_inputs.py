@@ -24,16 +24,21 @@ def test_every_input_is_documented_with_a_range() -> None:
     for name, spec in INPUTS.items():
         assert any(line.startswith(f"{name}: ") for line in lines)
         assert spec.description and spec.example
-        # The documented example and both ends of the range are valid values themselves.
-        parse_input(name, spec.example)
-        parse_input(name, spec.high)
-        parse_input(name, spec.low)
+        # The documented example and both ends of the range are values of the input's
+        # kind, in order.
+        low, example, high = (parse_input(name, t) for t in (spec.low, spec.example, spec.high))
+        assert {low.dimension, example.dimension, high.dimension} == {spec.dimension}, name
+        assert low.value <= example.value <= high.value, name
 
 
 def test_defaults_are_valid() -> None:
-    for name, spec in INPUTS.items():
-        if spec.default is not None:
-            parse_input(name, spec.default)
+    defaults = {name: spec for name, spec in INPUTS.items() if spec.default is not None}
+    assert defaults  # replication, cache_ratio, coordination_overhead, failure_rate
+    for name, spec in defaults.items():
+        value = parse_input(name, spec.default)
+        low, high = parse_input(name, spec.low), parse_input(name, spec.high)
+        assert value.dimension == spec.dimension, name
+        assert low.value <= value.value <= high.value, name
 
 
 def test_a_plain_number_means_per_day_for_writes_per_user() -> None:
