@@ -29,7 +29,7 @@ def _written(book: Workbook) -> None:
         return
     steps = [*daily, book.term("x", "write_size", "per write")]
     if book.has("replication") and book.value("replication") != 1:
-        title = "storage per day, 1 copy"
+        title = "1 copy per day"
         if book.add("raw_storage_per_day", title, STORAGE, steps, BYTES, period="day") is None:
             return
         steps = [
@@ -47,18 +47,17 @@ def _written(book: Workbook) -> None:
         BYTES,
         period="month",
     )
-    copies = [("raw_", ", 1 copy"), ("", "")] if raw else [("", "")]
-    for prefix, copy in copies:
+    copies = [("raw_", "1 copy"), ("", "storage")] if raw else [("", "storage")]
+    for prefix, what in copies:
         per_day = book.term("", f"{prefix}storage_per_day")
         steps = [per_day, _days_per("year", YEAR_DAYS)]
-        title = f"storage per year{copy}"
+        title = f"{what} per year"
         book.add(f"{prefix}storage_per_year", title, STORAGE, steps, BYTES, period="year")
     if book.has("retention"):
         step, shown = _retention(book)
-        for prefix, copy in copies:
+        for prefix, what in copies:
             steps = [book.term("", f"{prefix}storage_per_day"), step]
-            title = f"storage for {shown}{copy}"
-            book.add(f"{prefix}storage_total", title, STORAGE, steps, BYTES)
+            book.add(f"{prefix}storage_total", f"{what} for {shown}", STORAGE, steps, BYTES)
 
 
 def _days_per(period: str, days: int) -> Step:

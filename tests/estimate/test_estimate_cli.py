@@ -220,3 +220,16 @@ def test_the_cli_does_not_import_pint_until_asked() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_estimate_fits_the_terminal(columns: int) -> None:
+    result = runner.invoke(app, ["estimate", "twitter"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    if columns < 72:  # the working under its figure, indented
+        row = lines.index(next(line for line in lines if "storage per day " in line))
+        assert lines[row + 1].strip() == "150 GB/day x 3 replicas"
+    else:  # beside it
+        assert any("storage per day" in line and "x 3" in line for line in lines)
