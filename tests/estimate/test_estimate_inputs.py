@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.errors import CoachError
@@ -94,5 +96,8 @@ def test_zero_is_allowed_where_it_means_something() -> None:
 
 
 def test_a_glued_b_on_a_size_gets_a_hint() -> None:
-    with pytest.raises(CoachError, match=r"500B is 500 billion: write 500 B or 500 bytes"):
+    message = "got a plain number (500B read as 500 billion: for bytes write 500 B)"
+    with pytest.raises(CoachError, match=re.escape(message)):
         parse_input("write_size", "500B")
+    with pytest.raises(CoachError, match=re.escape("(5B read as 5 billion")):
+        parse_input("write_size", "10% * 5B")
