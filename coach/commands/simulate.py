@@ -247,7 +247,7 @@ def _render(
     )
     rows += [(("warning", "yellow"), w) for w in report.warnings]
     out.print(_grid(rows))
-    interval = "; +- 95% confidence" if report.precision else ""
+    interval = "; +- 95% confidence" if _has_interval(report) else ""
     out.print(
         f"[dim]{report.attempts:,} attempts simulated in {report.elapsed_s:.2f} s "
         f"({report.engine} engine){interval}[/]"
@@ -321,9 +321,16 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def _has_interval(report: SimReport) -> bool:
+    return report.precision is not None and not any(t.overloaded for t in report.analytic.values())
+
+
 def _plus_minus(report: SimReport, figure: str) -> str:
-    """ " +-0.4": the half-width of the figure's 95% confidence interval, when there is one."""
-    if report.precision is None:
+    """The half-width of the figure's 95% confidence interval (" +-0.4"), if it has one.
+
+    Not for a backlog: a pool past its capacity has no steady figure to be precise about.
+    """
+    if not _has_interval(report):
         return ""
     half = getattr(report.precision, figure).half_width
     return f" +-{half:.1f}" if half >= 0.05 else f" +-{half:.2f}"
