@@ -15,6 +15,7 @@ from coach.simulate.design import Design
 
 if TYPE_CHECKING:
     from coach.problems.model import Problem
+    from coach.session.debrief import CurveballDebrief, PhaseDebrief
     from coach.session.feedback import PhaseFeedback, Scorecard
 
 
@@ -94,6 +95,20 @@ class PhaseReviewed:
 
 
 @dataclass(frozen=True)
+class PhaseDebriefed:
+    """Mock, at the end: one phase walked through (covered, missed, reference, time)."""
+
+    debrief: PhaseDebrief
+
+
+@dataclass(frozen=True)
+class CurveballDebriefed:
+    """Mock, at the end: the curveball's verdict."""
+
+    debrief: CurveballDebrief
+
+
+@dataclass(frozen=True)
 class SessionScored:
     problem: Problem
     record: SessionRecord
@@ -112,6 +127,8 @@ Event = (
     | TimeUp
     | Notice
     | PhaseReviewed
+    | PhaseDebriefed
+    | CurveballDebriefed
     | SessionScored
 )
 
