@@ -76,6 +76,7 @@ class TimeWarning:
 @dataclass(frozen=True)
 class TimeUp:
     phase: Phase
+    picking: bool = False  # the time ran out in a picker (what was ticked is kept)
 
 
 @dataclass(frozen=True)

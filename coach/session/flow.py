@@ -251,7 +251,7 @@ class Flow:
             key, message, tuple(choices), True, min_count, max_count, self._countdown()
         )
         reply = self.asker.choose(prompt)
-        if reply.timed_out and self._time_up() == KEEP_GOING:
+        if reply.timed_out and self._time_up(picking=True) == KEEP_GOING:
             checked = [Choice(c.value, c.title, c.value in reply.values) for c in choices]
             return self.choose(key, message, checked, min_count=min_count, max_count=max_count)
         self.tick()
@@ -296,12 +296,12 @@ class Flow:
         self._warned = True
         self.view.show(TimeWarning(self.phase, self._remaining()))
 
-    def _time_up(self) -> str:
+    def _time_up(self, picking: bool = False) -> str:
         """The phase's time ran out mid-answer: move on, or keep going in overtime."""
         current = self.record.phase(self.phase)
         current.timed_out = True
         self.tick()
-        self.view.show(TimeUp(self.phase))
+        self.view.show(TimeUp(self.phase, picking))
         following = _next_phase(self.phase)
         onward = f"Move on to {following.title.lower()}" if following else "Finish the interview"
         prompt = ChoicePrompt(

@@ -164,9 +164,8 @@ def _warning(con: Console, e: ev.TimeWarning) -> None:
 
 
 def _time_up(con: Console, e: ev.TimeUp) -> None:
-    con.print(
-        f"[bold red]Time is up for {escape(e.phase.title.lower())}.[/] What you typed is kept."
-    )
+    kept = "What you ticked is kept." if e.picking else "What you typed is kept."
+    con.print(f"[bold red]Time is up for {escape(e.phase.title.lower())}.[/] {kept}")
 
 
 def _notice(con: Console, e: ev.Notice) -> None:

@@ -3,15 +3,22 @@ all from the scorecard's feedback objects (nothing scored twice)."""
 
 from __future__ import annotations
 
-import pytest
+import random
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import app
 from coach.phases import PHASES, Phase
 from coach.session import events as ev
-from coach.session.asking import Timeout, Wait
+from coach.session.asking import FakeClock, ScriptedAsker, Timeout, Wait
 from coach.session.debrief import CurveballDebrief, PhaseTime
+from coach.session.events import RecordingView
 from coach.session.feedback import CoveredItem, CurveballFeedback, MissedItem
-from coach.session.flow import MOVE_ON
+from coach.session.flow import MOVE_ON, Flow, new_session
 from coach.session.record import Mode
+from coach.storage.sessions import SessionStore
 
 # seed 1 draws the 'edit-messages' curveball, asked first in the scaling phase
 CLARIFY = ["How many users?", "", "send messages; deliver under one second", "4.6K/s", "", "", ""]
@@ -97,3 +104,20 @@ def test_overtime_is_time_past_the_budget() -> None:
     assert PhaseTime(60, 75, True, False).overtime_s == 15
     assert PhaseTime(60, 45, False, False).overtime_s == 0
     assert PhaseTime(0, 45, False, False).overtime_s == 0
+
+
+def test_resuming_a_finished_mock_shows_its_debrief_then_its_scorecard(chat) -> None:
+
+    record = new_session(chat, Mode.MOCK, rng=random.Random(1), minutes_total=24)
+    clock = FakeClock()
+    with SessionStore.open() as store:
+        asker = ScriptedAsker([*CLARIFY, *REST, *SCALING], clock=clock)
+        Flow(chat, record, asker=asker, view=RecordingView(), save=store.save, clock=clock).run()
+    fixtures = Path(__file__).parent / "fixtures"
+    result = CliRunner().invoke(app, ["--problems-dir", str(fixtures), "resume", str(record.id)])
+    assert result.exit_code == 0, result.output
+    assert "is already finished; its debrief and scorecard" in result.stderr
+    out = result.stdout
+    order = [out.index(f"Debrief {n}/4") for n in range(1, 5)]
+    order += [out.index("Curveball · handled"), out.index("Scorecard")]
+    assert order == sorted(order)

@@ -9,8 +9,16 @@ import pytest
 
 from coach.phases import Phase
 from coach.session import events as ev
-from coach.session.asking import Countdown, FakeClock, Reply, ScriptedAsker, TextPrompt, Wait
-from coach.session.flow import warn_at
+from coach.session.asking import (
+    Countdown,
+    FakeClock,
+    Reply,
+    ScriptedAsker,
+    TextPrompt,
+    Timeout,
+    Wait,
+)
+from coach.session.flow import MOVE_ON, warn_at
 from coach.session.record import Mode
 
 REST_AFTER_CLARIFY = [[], "api", "data", "flow", ["ordering"], "sequence numbers"]
@@ -88,3 +96,14 @@ def test_a_phase_whose_time_is_up_on_resume_does_not_warn(start) -> None:
     run.flow.record.position = "clarify/questions"
     run.flow.run()
     assert Phase.CLARIFY not in [w.phase for w in run.view.of(ev.TimeWarning)]
+
+
+def test_time_up_in_a_picker_says_the_ticks_are_kept(start) -> None:
+    clarify = ["", "reqs", "", "", "", ""]
+    picker_runs_out = [Wait(300), Timeout(), MOVE_ON]
+    run = start(
+        [*clarify, *picker_runs_out, ["ordering"], "seq", *SCALING], mode=Mode.MOCK, minutes=24
+    )
+    run.flow.run()
+    [up] = run.view.of(ev.TimeUp)
+    assert up.phase is Phase.HIGH_LEVEL and up.picking
