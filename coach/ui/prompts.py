@@ -109,6 +109,15 @@ async def _watch(app: Any, countdown: Countdown, snapshot: Callable[[Any], Any])
         await asyncio.sleep(max(0.01, pause))
 
 
+def _fitting(head: str, instruction: str) -> str:
+    """The key help after a picker's question, or on a line of its own where the
+    whole would wrap (in the middle of a word)."""
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    return instruction if len(head) + len(instruction) < columns else f"\n  {instruction}"
+
+
 def _typed(app: Any) -> str:
     """What a text prompt held when it stopped (a choice prompt's buffer is empty)."""
     return str(app.current_buffer.text)
@@ -208,7 +217,7 @@ class TerminalAsker:
                 questionary.Choice(c.title, c.value, checked=c.checked) for c in prompt.choices
             ],
             style=_style(),
-            instruction="(Space: toggle, Enter: done)",
+            instruction=_fitting(f"? {message} ", "(Space: toggle, Enter: done)"),
             validate=lambda values: prompt.problem_with(values) or True,
             **live,
             **self._extra,

@@ -74,13 +74,22 @@ def heading(con: Console, words: str, figure: str = "", style: str = "bold") -> 
         return
     left = room - cell_len(tail)
     if left >= _MIN_WORDS:
-        short = Text(words, style=style)
-        short.truncate(left, overflow="ellipsis")
-        con.rule(Text.assemble(short, (tail, style)))
+        con.rule(Text(_shorten(words, left) + tail, style=style))
         return
     con.rule(Text(figure or words, style=style))
     if figure:
         con.print(Text(words, style=style))
+
+
+def _shorten(words: str, width: int) -> str:
+    """`words` cut to `width` cells with an ellipsis, at a word boundary when one is near."""
+    if cell_len(words) <= width:
+        return words
+    cut = words[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:  # a whole word less reads better than half a word
+        cut = cut[:space]
+    return cut.rstrip(" ·,") + "…"
 
 
 def beside(
