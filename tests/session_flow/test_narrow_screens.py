@@ -210,3 +210,35 @@ def test_a_heading_shortens_its_words_never_its_figure(width: int) -> None:
     text = out.getvalue()
     _lines_fit(text, width)
     assert "68/100" in text
+
+
+@pytest.fixture(scope="module")
+def practised(uber: Problem) -> list[ev.Event]:
+    record = new_session(uber, Mode.PRACTICE, rng=random.Random(3))
+    clock = FakeClock()
+    view = ev.RecordingView()
+    Flow(uber, record, asker=CannedAsker(clock), view=view, save=lambda r: None, clock=clock).run()
+    return view.events
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("color", [False, True])
+def test_practice_reviews_keep_their_score_and_show_items_in_words(
+    practised, uber: Problem, width: int, color: bool
+) -> None:
+    reviews = [e for e in practised if isinstance(e, ev.PhaseReviewed)]
+    assert len(reviews) == 4
+    text = _render(reviews, width, color)
+    _lines_fit(text, width)
+    for review in reviews:
+        assert re.search(rf"Review · .* · {review.score:.0f}/100 ─", text)
+        for item in review.feedback.covered + review.feedback.missed:
+            assert not re.search(rf"[✓✗] {re.escape(item.title)}( \(|:|$)", text), item.id
+
+
+def test_a_reference_answer_is_text_not_markup(practised) -> None:
+    [first, *_] = [e for e in practised if isinstance(e, ev.PhaseReviewed)]
+    tampered = ev.PhaseReviewed(
+        first.phase, first.answers, "use [bold]Redis[/bold] and [red]", first.feedback, first.score
+    )
+    assert "use [bold]Redis[/bold] and [red]" in _render([tampered], 80, color=False)
