@@ -126,7 +126,7 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
         )
     title = f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)"
     rows(con, SIMULATION_COLUMNS, cells, title=title)
-    con.print("[dim]busiest tier: its load at the run's worst moment, as the checks count it[/]")
+    con.print("[dim]busiest tier: its load at the run's worst moment[/]")
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))
 
