@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from coach.problems.bank import Bank
+    from coach.problems.index import BankIndex
     from coach.problems.model import Problem
 
 
@@ -40,6 +41,22 @@ def bank() -> Bank:
     loaded = load_bank(STATE.problem_dirs)
     for message in loaded.notices:
         console.notice(message)
+    return loaded
+
+
+def index() -> BankIndex:
+    """What `bank()` would list, without reading the built-in specs when their cache is fresh.
+
+    User specs are validated as `bank()` validates them; notices go to stderr.
+    """
+    from coach.problems.index import load_index
+
+    loaded = load_index(STATE.problem_dirs)
+    if loaded.notices:
+        from coach.ui import console
+
+        for message in loaded.notices:
+            console.notice(message)
     return loaded
 
 
