@@ -93,6 +93,9 @@ class BankIndex:
             raise unknown_problem(problem_id, self.summaries)
         return self.summaries[key]
 
+    def is_builtin(self, problem_id: str) -> bool:
+        return problem_id in self.builtin_ids
+
     def tags(self) -> list[str]:
         """Every tag used by some problem, sorted."""
         return sorted({tag for p in self.summaries.values() for tag in p.tags})

@@ -12,8 +12,9 @@ are there for reference, and so is `coach list` with its bank cache removed
 before every run (what the first run after an install or an edit costs).
 
 The commands run with a fresh data directory (COACH_HOME), COLUMNS=80 and
-NO_COLOR=1, output thrown away. One untimed run of each comes first. Every
-run must exit 0, or the benchmark stops and says which did not.
+NO_COLOR=1, output thrown away, and bytecode written as Python does by
+default. One untimed run of each comes first. Every run must exit 0, or the
+benchmark stops and says which did not.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def measure(repeat: int, coach: list[str]) -> dict[str, list[float]]:
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     env = {**os.environ, "COACH_HOME": str(home), "COLUMNS": "80", "NO_COLOR": "1"}
     env.pop("COACH_PROBLEMS_PATH", None)
+    # Python's default: the warm-up run leaves bytecode, as an installed wheel has it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cache = home / "cache"
     table = rows(coach)
     times: dict[str, list[float]] = {label: [] for label, _, _ in table}
