@@ -13,7 +13,6 @@ options that apply the setting instead of passing it to the command.
 
 from __future__ import annotations
 
-import copy
 import importlib
 import inspect
 import os
@@ -27,6 +26,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from coach import __version__
 from coach.commands import common
+from coach.commands.building import as_global, build_command, defer_coercion, registered
 from coach.errors import CoachError, ExitCode
 from coach.ui import console
 
@@ -66,7 +66,7 @@ class CoachCommand(TyperCommand):
     """A command whose help is drawn by `coach.ui.help`."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _defer_coercion(super().get_params(ctx))
+        return defer_coercion(super().get_params(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(_help_screen(self, ctx))
@@ -80,11 +80,14 @@ class CoachGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in _MODULES:
-            self.commands[cmd_name] = _load_command(cmd_name, self.params)
+            command = build_command(_module(cmd_name), cmd_name, CoachCommand)
+            shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
+            command.params += [as_global(p, GLOBAL_PANEL) for p in shared]
+            self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _defer_coercion(super().get_params(ctx))
+        return defer_coercion(super().get_params(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         summaries = [(name, self._summary(name)) for name in self.list_commands(ctx)]
@@ -102,7 +105,7 @@ class CoachGroup(TyperGroup):
         summary = getattr(module, "SUMMARY", None)
         if isinstance(summary, str):
             return summary
-        info = _registered(module, name)
+        info = registered(module, name)
         return first_paragraph(info.short_help or info.help or inspect.getdoc(info.callback) or "")
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
@@ -137,67 +140,8 @@ class CoachGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-def _defer_coercion(params: list[Any]) -> list[Any]:
-    """Let typer build its value coercion only for an option that was given a value.
-
-    Typer coerces each value through a pydantic TypeAdapter built on first
-    use, even the None of an option left out; importing pydantic for that
-    costs more than the rest of `coach list`. Typer's own rule already maps
-    None to None (or to () for a repeatable option) before any coercion, so
-    the adapter is built when a real value arrives. On a typer without this
-    machinery nothing changes.
-    """
-    try:
-        from typer._coercion import RuntimeParam, build_runtime_param
-    except ImportError:  # another typer: its own coercion stands
-        return params
-
-    class Deferred(RuntimeParam):
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            param._runtime_param = build_runtime_param(param.type_descriptor)
-            return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
-
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is not None and getattr(param, "_runtime_param", 0) is None:
-            param._runtime_param = Deferred(
-                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-            )
-    return params
-
-
 def _module(name: str) -> ModuleType:
     return importlib.import_module(f"coach.commands.{_MODULES[name]}")
-
-
-def _registered(module: ModuleType, name: str) -> Any:
-    """The command the module registers, as typer records it (not yet built)."""
-    holder = typer.Typer(add_completion=False)
-    module.register(holder, name)
-    (info,) = holder.registered_commands
-    return info
-
-
-def _load_command(name: str, root_params: list[Any]) -> Any:
-    """Build one command with typer, with the root's global options added to it."""
-    module = _module(name)
-    holder = typer.Typer(add_completion=False)
-    module.register(holder, name)
-    (info,) = holder.registered_commands
-    if info.cls in (None, TyperCommand):  # typer's default class: ours draws the help
-        info.cls = CoachCommand
-    command = typer.main.get_command(holder)
-    command.params += [_as_global(p) for p in root_params if p.name in GLOBAL_OPTIONS]
-    return command
-
-
-def _as_global(param: Any) -> Any:
-    """A copy of a root option for a command: it applies its setting, the command never sees it."""
-    option = copy.copy(param)
-    option.expose_value = False
-    option.rich_help_panel = GLOBAL_PANEL
-    option.hidden = param.name == "version"  # works everywhere; said once, in `coach --help`
-    return option
 
 
 def _report(exc: CoachError) -> None:
