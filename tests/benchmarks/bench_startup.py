@@ -11,10 +11,10 @@ wall time and its ratio to `python -c "import typer"`. `coach --help` and
 are there for reference, and so is `coach list` with its bank cache removed
 before every run (what the first run after an install or an edit costs).
 
-The commands run with a fresh data directory (COACH_HOME), COLUMNS=80 and
-NO_COLOR=1, output thrown away, and bytecode written as Python does by
-default. One untimed run of each comes first. Every run must exit 0, or the
-benchmark stops and says which did not.
+The commands run with fresh data and cache directories (the XDG ones on
+Linux, else COACH_HOME), COLUMNS=80 and NO_COLOR=1, output thrown away, and
+bytecode written as Python does by default. One untimed run of each comes
+first. Every run must exit 0, or the benchmark stops and says which did not.
 """
 
 from __future__ import annotations
@@ -64,13 +64,24 @@ def run_once(argv: list[str], env: dict[str, str], cache: Path | None) -> float:
     return elapsed
 
 
-def measure(repeat: int, coach: list[str]) -> dict[str, list[float]]:
-    home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
-    env = {**os.environ, "COACH_HOME": str(home), "COLUMNS": "80", "NO_COLOR": "1"}
-    env.pop("COACH_PROBLEMS_PATH", None)
+def environment(home: Path) -> tuple[dict[str, str], Path]:
+    """The commands' environment, and the cache directory coach will use in it."""
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    for name in ("COACH_HOME", "COACH_PROBLEMS_PATH"):
+        env.pop(name, None)
     # Python's default: the warm-up run leaves bytecode, as an installed wheel has it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    cache = home / "cache"
+    if sys.platform.startswith("linux"):  # the platform's own dirs, as a user has them
+        for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+            env[name] = str(home / name.lower())
+        return env, home / "xdg_cache_home" / "coach"
+    env["COACH_HOME"] = str(home)  # elsewhere the user's own dirs would be touched
+    return env, home / "cache"
+
+
+def measure(repeat: int, coach: list[str]) -> dict[str, list[float]]:
+    home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    env, cache = environment(home)
     table = rows(coach)
     times: dict[str, list[float]] = {label: [] for label, _, _ in table}
     try:
