@@ -158,10 +158,7 @@ def _usage_message(exc: Exception) -> str:
 
 
 def _examples_epilog() -> str:
-    width = max(len(example) for _, _, example in COMMANDS)
-    lines = ["Examples"]
-    lines += [f"  {example.ljust(width)}" for _, _, example in COMMANDS]
-    return "\n".join(lines)
+    return "\n".join(["Examples", *(f"  {example}" for _, _, example in COMMANDS)])
 
 
 app = typer.Typer(
