@@ -107,8 +107,10 @@ def _param_row(param: Any, ctx: Any) -> list[Cell]:
     short = [name if argument else o for o in param.opts if not o.startswith("--")]
     negative = [o for o in param.secondary_opts if o.startswith("--")]
     negative_short = [o for o in param.secondary_opts if not o.startswith("--")]
-    kind = param.display_type_rich(ctx) or ""
-    number_range = param._get_number_range_help_str()
+    # typer's own column helpers; a typer without them shows the metavar alone
+    show_type = getattr(param, "display_type_rich", None)
+    kind = (show_type(ctx) if show_type else param.metavar) or ""
+    number_range = getattr(param, "_get_number_range_help_str", lambda: None)()
     if number_range:
         kind = f"{kind} [{number_range}]".strip()
     return [
