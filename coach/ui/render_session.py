@@ -20,7 +20,6 @@ from coach.session.diagram import draw
 from coach.session.simulation import p99, slo_met, utilization
 from coach.ui import render_debrief
 from coach.ui.render_bits import Column, answers_text, beside, bullet, heading, rows
-from coach.ui.render_debrief import item_text
 from coach.ui.render_scorecard import render_scorecard
 from coach.ui.timer import clock_text
 
