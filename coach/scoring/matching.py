@@ -108,11 +108,19 @@ class Matcher:
 
     def spans(self, unit: Unit, patterns: Iterable[Pattern]) -> list[Span]:
         """Every occurrence of any of the patterns in a unit, negated or not."""
-        negated = negations(unit)
-        found = []
+        found: list[Span] = []
+        negated: list[int] | None = None
+        seen: set[tuple[int, int]] = set()
         for pattern in patterns:
+            located = locate(unit, pattern)
+            if not located:
+                continue
+            negated = negated or negations(unit)
             keys = pattern.keys()
-            for first, last in locate(unit, pattern):
+            for first, last in located:
+                if (first, last) in seen:
+                    continue
+                seen.add((first, last))
                 # the phrase's own words negate nothing ("no double booking", "skip
                 # list"), but a negation before them does ("cannot have no SPOF")
                 own = {p for p in range(first, last + 1) if unit.tokens[p].key in keys}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.scoring.units import Unit
-from coach.scoring.vocabulary import Vocabulary, key_of
+from coach.scoring.vocabulary import PREFIX, Vocabulary, key_of
 from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words
 
 EXTRA_GAP = 3  # other words allowed between the words of a phrase
@@ -34,6 +34,14 @@ class Pattern:
 
     def keys(self) -> set[str]:
         return {key for alternative in self.alternatives for key in alternative}
+
+    def may_occur(self, unit: Unit) -> bool:
+        """False when no alternative's first word is in the unit (most patterns,
+        most units: the cheap test that keeps matching fast)."""
+        firsts = [alternative[0] for alternative in self.alternatives]
+        if self.swapped is not None:
+            firsts.append(self.swapped[0])
+        return any(key in unit.index or key[:PREFIX] in unit.pair_starts for key in firsts)
 
 
 def compile_phrase(text: str, vocabulary: Vocabulary) -> Pattern:
@@ -57,6 +65,8 @@ def compile_phrase(text: str, vocabulary: Vocabulary) -> Pattern:
 def locate(unit: Unit, pattern: Pattern) -> list[tuple[int, int]]:
     """Every (first, last) token span where the pattern occurs in the unit."""
     spans: set[tuple[int, int]] = set()
+    if not pattern.may_occur(unit):
+        return []
     for keys in pattern.alternatives:
         for start in unit.index.get(keys[0], []) + unit.joined(keys[0]):
             end = _follow(unit, keys, start)

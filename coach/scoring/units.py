@@ -85,11 +85,14 @@ class Unit:
     def joined(self, key: str) -> list[int]:
         """Positions i where tokens i and i+1, written as one word, have this key
         ("fan out" for "fanout")."""
+        starts = self.pair_starts.get(key[:PREFIX])
+        if not starts:
+            return []
         found = self.cache.get(("joined", key))
         if found is None:
             found = [
                 pos
-                for pos in self.pair_starts.get(key[:PREFIX], ())
+                for pos in starts
                 if stem(self.tokens[pos].word + self.tokens[pos + 1].word) == key
             ]
             self.cache[("joined", key)] = found
