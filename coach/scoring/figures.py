@@ -13,6 +13,7 @@ off it is and where the derivation parts.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -38,6 +39,8 @@ class FigureCheck(Protocol):
 
 
 COUNT_REACH = 20  # characters between a bare number and the noun it counts
+CLAUSE_PENALTY = 30  # characters a figure's noun is further away across "and", "," or ";"
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas)\b|[,;]")
 
 # (figure name, the user's figure as text) -> the check, or None when the engine
 # has no such figure or the text cannot be that figure (a size for a rate)
@@ -114,6 +117,9 @@ def _nearest(unit: object, quantity: Quantity, near: Mapping[str, list]) -> str 
             start, end = tokens[span.first].start, tokens[span.last].end
             inside = quantity.start <= start < quantity.end
             gap = 0 if inside else min(abs(start - quantity.end), abs(quantity.start - end))
+            between = unit.text[min(end, quantity.end) : max(start, quantity.start)]  # type: ignore[attr-defined]
+            if not inside and _CLAUSE_BREAK.search(between):
+                gap += CLAUSE_PENALTY  # "580 writes a second and 20 reads per write"
             if quantity.kind == "count" and gap > COUNT_REACH:
                 continue  # a bare number is a figure only right beside its noun ("47 servers")
             if best is None or gap < best[0]:
