@@ -32,7 +32,7 @@ QUESTION_WORDS = wordset(
     my our us your there here have has had is are was were be been being can could would
     should will shall it its it's this that these those they them their a an the of to in
     on for by with as or and any some get got about tell please ok okay so also then just
-    like roughly approximately expect expected use uses using used per"""
+    like roughly approximately expect expected use uses using used per many much"""
 )
 
 _SPLIT = re.compile(r"[?;,.]|\b(?:or|and|but|also)\b", re.IGNORECASE)
