@@ -123,7 +123,8 @@ def _strength(unit: Unit, spans: Sequence[Span]) -> How:
     if unit.is_list or unit.said < SAID_FOR_EXPLAINED:
         return How.MENTIONED
     inside = {p for s in spans for p in range(s.first, s.last + 1)}
-    if len({t.start for p, t in enumerate(unit.tokens) if p not in inside}) < OTHER_WORDS:
+    others = len({t.start for p, t in enumerate(unit.tokens) if p not in inside})
+    if len(spans) == 1 and others < OTHER_WORDS:
         return How.MENTIONED  # "Redis." names it; "Feeds come from Redis." says something
     if unit.segments >= LIST_LIKE_SEGMENTS:
         tokens = unit.tokens
