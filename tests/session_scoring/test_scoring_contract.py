@@ -80,9 +80,7 @@ def test_the_write_up_reads_the_stored_pitfalls(tmp_path: Path) -> None:
 
     problem = load_spec_file(ROOT / "problems" / "twitter.yaml")
     record = SessionRecord(problem_id="twitter", problem_title="t", mode=Mode.PRACTICE)
-    stored = DetectedPitfall(
-        id="no-numbers", title="Stored title", why="stored why", phase="clarify"
-    )
+    stored = DetectedPitfall(id="no-numbers", title="Stored", why="stored why", phase="clarify")
     record.phase("clarify").result = PhaseResult(pitfalls=["no-numbers"], pitfall_details=[stored])
     record.pitfalls = ["no-numbers"]
     writeup = build_writeup(record, problem, now=datetime.now(timezone.utc))
