@@ -14,11 +14,12 @@ linearly from 100 at its budget to 0 at twice it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Curveball, Problem, RubricItem
-from coach.scoring.figures import Checker
+from coach.scoring.figures import Checker, FigureCheck
 from coach.scoring.judge import QUESTION, Answer, Asked, judge
 from coach.scoring.matching import matcher_for, per_problem
 from coach.scoring.verdict import ItemResult, Verdict, phase_score
@@ -96,13 +97,24 @@ def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list
 
 
 def _checker(problem: Problem) -> Checker | None:
-    """Checks a figure stated in an answer against the problem's estimate."""
+    """Checks a figure stated in an answer against the problem's estimate (one
+    checker per problem, remembering its checks: a sentence of figures is read
+    for every figure an item binds)."""
+    return per_problem(problem, "checker", _build_checker)
+
+
+def _build_checker(problem: Problem) -> Checker | None:
     from coach.session import estimating
 
-    found = per_problem(problem, "estimate", estimating.estimate_for)
+    found = estimating.estimate_for(problem)
     if found is None:
         return None
-    return lambda name, text: estimating.check_estimate(found, name, text)
+
+    @functools.lru_cache(maxsize=4096)
+    def check(name: str, text: str) -> FigureCheck | None:
+        return estimating.check_estimate(found, name, text)
+
+    return check
 
 
 def score_phase(problem: Problem, record: SessionRecord, phase: Phase) -> PhaseResult:
