@@ -19,6 +19,7 @@ from coach.scoring.verdict import How
 SAID_FOR_EXPLAINED = 1  # words that say something, for a match to be explained
 OTHER_WORDS = 2  # ...and words besides the match
 LIST_LIKE_SEGMENTS = 3  # in a unit of this many segments, a bare segment only names
+ITEM_WORDS = 4  # in a list with no separators, an item's words are this close
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,7 @@ def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Ca
         # celebrity, not also the follower that goes with it
         free = [s for s in spans if not any(_overlap(s, c) for c in chosen)]
         if chosen and place.unit.is_list:  # in a list, an idea lives in one item...
-            segments = {place.unit.tokens[c.first].segment for c in chosen}
-            if place.unit.headed:  # ...and in the label that heads them all
-                segments |= {0} if 0 not in segments else set(range(place.unit.segments))
-            free = [s for s in free if place.unit.tokens[s.first].segment in segments]
+            free = [s for s in free if _same_item(place.unit, s, chosen)]
         if not free:
             return None
         clear = [s for s in free if s.negated_by < 0 or s.negated_by in own]
@@ -104,6 +102,18 @@ def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Ca
         negated |= not clear
     how = How.RULED_OUT if negated else _strength(place.unit, chosen)
     return _candidate(place, idea, chosen, how)
+
+
+def _same_item(unit: Unit, span: Span, chosen: list[Span]) -> bool:
+    """Whether a span is in the list item of the spans chosen so far: in their
+    segment (or the label that heads them all); in a list with no separators,
+    within a few words of them."""
+    if unit.segments == 1:
+        return all(abs(span.first - c.first) <= ITEM_WORDS for c in chosen)
+    segments = {unit.tokens[c.first].segment for c in chosen}
+    if unit.headed:
+        segments |= {0} if 0 not in segments else set(range(unit.segments))
+    return unit.tokens[span.first].segment in segments
 
 
 def _overlap(one: Span, other: Span) -> bool:

@@ -36,8 +36,11 @@ class FigureCheck(Protocol):
     ratio: float | None
     verdict: str
     differing_step: str | None
+    diagnosis: str | None  # the slip behind an off figure, only when the figures show it
+    working: list[str]  # each step of the derivation, the user's figure beside it
 
 
+PLAUSIBLE = 1000.0  # a stated figure further off than this is not an estimate of it
 COUNT_REACH = 20  # characters between a bare number and the noun it counts
 CLAUSE_PENALTY = 30  # characters a figure's noun is further away across "and", "," or ";"
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas)\b|[,;]")
@@ -49,19 +52,44 @@ Checker = Callable[[str, str], FigureCheck | None]
 # The lexicon concept a stated figure must sit next to, and the kinds it may be.
 FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "daily_active_users": ("users", ("count",)),
+    "concurrent_users": ("concurrent", ("count",)),
+    "peak_concurrent_users": ("concurrent", ("count",)),
     "write_qps": ("write", ("rate",)),
     "peak_write_qps": ("write", ("rate",)),
     "read_qps": ("read", ("rate",)),
     "peak_read_qps": ("read", ("rate",)),
     "fanout_qps": ("fanout", ("rate",)),
+    "peak_fanout_qps": ("fanout", ("rate",)),
+    "raw_storage_per_day": ("storage", ("bytes", "byte_rate")),
     "storage_per_day": ("storage", ("bytes", "byte_rate")),
     "storage_per_month": ("storage", ("bytes", "byte_rate")),
+    "raw_storage_per_year": ("storage", ("bytes", "byte_rate")),
     "storage_per_year": ("storage", ("bytes", "byte_rate")),
+    "raw_storage_total": ("storage", ("bytes",)),
     "storage_total": ("storage", ("bytes",)),
+    "catalogue_storage": ("catalogue", ("bytes",)),
     "ingress_bandwidth": ("bandwidth", ("byte_rate",)),
+    "peak_ingress_bandwidth": ("bandwidth", ("byte_rate",)),
     "egress_bandwidth": ("bandwidth", ("byte_rate",)),
+    "peak_egress_bandwidth": ("bandwidth", ("byte_rate",)),
     "cache_memory": ("memory", ("bytes",)),
+    "timeline_memory": ("memory", ("bytes",)),
     "servers": ("servers", ("count",)),
+}
+
+# A figure typed under one name also stands for the same figure on another
+# basis when the item asks for that one: storage with or without its replicas
+# ("storage_per_day" typed, "raw_storage_per_day" asked), or the memory a cache
+# holds for the timelines it keeps. It is checked against the figure asked for.
+SIBLINGS: dict[str, tuple[str, ...]] = {
+    "raw_storage_per_day": ("storage_per_day",),
+    "raw_storage_per_year": ("storage_per_year",),
+    "raw_storage_total": ("storage_total",),
+    "storage_per_day": ("raw_storage_per_day",),
+    "storage_per_year": ("raw_storage_per_year",),
+    "storage_total": ("raw_storage_total",),
+    "timeline_memory": ("cache_memory",),
+    "cache_memory": ("timeline_memory",),
 }
 
 
@@ -134,7 +162,8 @@ def judge_figures(
     check: Checker | None,
 ) -> ItemResult:
     found = {name: [_typed(typed[name])] for name in item.figures if name in typed}
-    untyped = [name for name in item.figures if name not in typed]
+    found.update(_from_siblings(item, typed, check))
+    untyped = [name for name in item.figures if name not in found]
     for name, pairs in _from_text(untyped, stated, check).items():
         found[name] = pairs
     right: list[Evidence] = []
@@ -147,7 +176,7 @@ def judge_figures(
         elif pairs:
             off.append(pairs[0])
     evidence = right + [e for e, _ in off]
-    note = "; ".join(_off_note(figure) for _, figure in off)
+    note = "\n".join(_off_note(figure) for _, figure in off)
     if not evidence:
         wanted = ", ".join(name.replace("_", " ") for name in item.figures)
         return _result(item, Verdict.MISSED, 0.0, [], f"no estimate given for {wanted}")
@@ -156,6 +185,30 @@ def judge_figures(
     if right:
         return _result(item, Verdict.PARTIAL, len(right) / len(evidence), evidence, note)
     return _result(item, Verdict.MISSED, 0.0, evidence, note)
+
+
+def _from_siblings(
+    item: RubricItem, typed: Mapping[str, FigureCheck], check: Checker | None
+) -> dict[str, list[tuple[Evidence, FigureCheck]]]:
+    """Figures the item asks for, typed under a sibling's name the item does not
+    ask for, checked against the figure asked for."""
+    found: dict[str, list[tuple[Evidence, FigureCheck]]] = {}
+    if check is None:
+        return found
+    for name in item.figures:
+        if name in typed:
+            continue
+        for sibling in SIBLINGS.get(name, ()):
+            if sibling in typed and sibling not in item.figures:
+                checked = check(name, typed[sibling].user_text)
+                if checked is not None:
+                    evidence, _ = _typed(typed[sibling])
+                    how = How.FIGURE if checked.within_tolerance else How.OFF
+                    found[name] = [
+                        (evidence.model_copy(update={"how": how, "matched": name}), checked)
+                    ]
+                break
+    return found
 
 
 def _typed(figure: FigureCheck) -> tuple[Evidence, FigureCheck]:
@@ -186,6 +239,7 @@ def _from_text(
             and figure.quantity.kind in FIGURES[name][1]
             and (checked := check(name, figure.quantity.expression)) is not None
             and checked.user_value is not None
+            and _plausible(checked)
         ]
         if not fits:
             continue
@@ -202,10 +256,24 @@ def _from_text(
     return found
 
 
+def _plausible(checked: FigureCheck) -> bool:
+    """A figure in prose that is orders of magnitude from the engine's is some
+    other quantity ("a tweet row is ~300 B" beside "storage"), not an estimate."""
+    ratio = checked.ratio or 0.0
+    return ratio > 0 and abs(math.log(ratio)) <= math.log(PLAUSIBLE)
+
+
 def _off_note(figure: FigureCheck) -> str:
+    """How far off a figure is and, when the figures show it, the slip behind it;
+    otherwise the user's figure beside each step, so they can see where it parts."""
     title = figure.title or figure.name.replace("_", " ")
+    said = f"{title}: {figure.verdict}"
+    if figure.diagnosis:
+        return f"{said}; {figure.diagnosis}"
+    if figure.working:
+        return "\n".join([f"{said}; yours beside the working:", *figure.working])
     step = f" ({figure.differing_step})" if figure.differing_step else ""
-    return f"{title}: {figure.verdict}{step}"
+    return f"{said}{step}"
 
 
 def _result(

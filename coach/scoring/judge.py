@@ -32,6 +32,14 @@ ELSEWHERE_CREDIT = 0.5  # an item explained in another phase's answer
 BASE_BUDGET = 2  # items any unit that is not a list may carry
 BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
 LIST_BUDGET = 1  # items a list of terms may carry (as mentions)
+# An ask item is earned in full by asking: stating the fact yourself earns part
+# of it (so does an estimate item explained in words, without its figure), and
+# only naming it earns nothing.
+STATED_CREDIT = 0.5
+STATED_NOTE = "stated, not asked: a question to the interviewer would confirm it"
+UNFIGURED_NOTE = "said without a figure: an estimate needs a number"
+NAMED_ASK_NOTE = "only named: neither asked about nor stated"
+NAMED_FIGURE_NOTE = "only named: no figure given"
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,16 @@ def judge(
     results: dict[str, ItemResult] = {}
     worded: list[RubricItem] = []
     for item in items:
-        if item.figures:
-            results[item.id] = judge_figures(item, by_name, stated, checker)
-        elif (question := _question(item, asked, matcher)) is not None:
+        question = _question(item, asked, matcher) if item.asked else None
+        if question is not None:
             results[item.id] = _asked(item, question)
-        else:
-            worded.append(item)
+            continue
+        if item.figures:
+            by_value = judge_figures(item, by_name, stated, checker)
+            if by_value.evidence or not (item.terms or item.ideas):
+                results[item.id] = _stated_figures(item, by_value)
+                continue
+        worded.append(item)
     results.update(_by_words(worded, places, matcher))
     if elsewhere:
         unfound = [i for i in worded if results[i.id].verdict is Verdict.MISSED]
@@ -145,6 +157,21 @@ def _asked(item: RubricItem, question: Asked) -> ItemResult:
     )
 
 
+def _stated_figures(item: RubricItem, by_value: ItemResult) -> ItemResult:
+    """An ask item's figures, stated rather than asked: at most part of its credit."""
+    if not item.asked or by_value.credit == 0:
+        return by_value
+    note = "; ".join(n for n in (STATED_NOTE, by_value.note) if n)
+    credit = round(by_value.credit * STATED_CREDIT, 3)
+    return by_value.model_copy(update={"verdict": Verdict.PARTIAL, "credit": credit, "note": note})
+
+
+def _capped(item: RubricItem) -> bool:
+    """Items words alone cannot fully earn: one about asking the interviewer,
+    one about an estimate (naming a figure is not estimating it)."""
+    return bool(item.asked or item.figures)
+
+
 def budget(unit: Unit) -> int:
     """How many items one unit may carry."""
     return LIST_BUDGET if unit.is_list else BASE_BUDGET + unit.said // BUDGET_SAID
@@ -159,7 +186,7 @@ def _by_words(
         (order, item, c)
         for order, item in enumerate(items)
         for c in found[item.id]
-        if c.how is not How.RULED_OUT
+        if c.how is How.EXPLAINED or (c.how is How.MENTIONED and not _capped(item))
     ]
     positive.sort(key=lambda e: (e[2].how is not How.EXPLAINED, -e[1].weight, e[0]))
     placed: dict[str, Candidate] = {}
@@ -171,6 +198,9 @@ def _by_words(
 
 
 def _verdict(item: RubricItem, placed: Candidate | None, found: Sequence[Candidate]) -> ItemResult:
+    if placed is not None and _capped(item):
+        note = STATED_NOTE if item.asked else UNFIGURED_NOTE
+        return _result(item, Verdict.PARTIAL, STATED_CREDIT, placed, note)
     if placed is not None:
         verdict = Verdict.COVERED if placed.how is How.EXPLAINED else Verdict.PARTIAL
         return _result(item, verdict, CREDIT[placed.how], placed, "")
@@ -180,6 +210,8 @@ def _verdict(item: RubricItem, placed: Candidate | None, found: Sequence[Candida
     if found:  # named, but only where other items used up what the words say
         named = next(c for c in found if c.how is not How.RULED_OUT)
         note = "named only among many other terms, with nothing said about it"
+        if _capped(item) and named.how is How.MENTIONED:
+            note = NAMED_ASK_NOTE if item.asked else NAMED_FIGURE_NOTE
         return _result(item, Verdict.MISSED, 0.0, named, note)
     return ItemResult(id=item.id, verdict=Verdict.MISSED, credit=0.0, weight=item.weight)
 

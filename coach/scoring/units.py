@@ -3,27 +3,40 @@
 A rubric idea is judged inside one unit: its concepts must be said together.
 Each unit also knows how much it says: the function words, numbers, verb forms
 and relations ("->", "=", "x", "+", "20:1") that show something is said about
-its terms. A unit that is a long run of bare terms, comma- or space-separated,
-is a list: it names things without saying anything about them.
+its terms. A unit that is a run of bare terms is a list: it names things
+without saying anything about them, whatever separates the terms (commas,
+slashes, pipes, bullets, or spaces alone, as in a pasted glossary). A
+statement has function words or relations every few words; a list has long
+runs of terms without them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach.scoring.vocabulary import PREFIX, Vocabulary
-from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem
+from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 
 _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
-_CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014]|--| - ")
-_SEGMENT_END = re.compile(r"[,:]")
-_STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014]|--| - ")
-_RELATION = re.compile(r"->|=>|\u2192|[=+<>~\u2248%*\u00d7/(]|\d\s*:\s*\d")
+_CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
+_STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_RELATION = re.compile(r"->|=>|\u2192|[=+<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
+# Relations that state something on their own: an arrow, an equation, a ratio.
+# ("+", "(", "/" and "*" join terms as often as they relate them.)
+_STATING = re.compile(r"->|=>|\u2192|[=<>\u2248%\u00d7]|\d\s*:\s*\d")
 # Words after which a full stop does not end a sentence.
 _ABBREVIATED = frozenset({"e", "g", "i", "eg", "ie", "vs", "etc", "approx", "incl", "cf", "ca"})
 CLAUSE_WORDS = frozenset(
     {"but", "so", "because", "since", "then", "while", "although", "though", "however", "and"}
+)
+# Units a number is given in: "200ms", "1.6 TB", "5.8K/s", "every 4 s", "x3".
+UNIT_WORDS = wordset(
+    """k m b t bn mn kb mb gb tb pb eb kib mib gib tib byte bytes bit bits bps kbps
+    mbps gbps tbps ms us s sec secs second seconds min mins minute minutes h hr hrs
+    hour hours d day days wk week weeks mo month months y yr yrs year years x qps rps
+    percent"""
 )
 
 LIST_SEGMENTS = 5  # a unit of this many comma-separated segments may be a list...
@@ -33,6 +46,13 @@ LONG_LIST_SEGMENTS = 12  # ...or there are this many segments
 LIST_WORDS = 10  # a unit of this many words with almost no function words...
 LIST_SAID_SHARE = 0.08  # ...(under this share) is a space-separated list
 BARE_WORDS = 4  # a segment of at most this many words, none of them saying anything
+# A statement has a function word, a relation or a number every few words; the
+# longest such stretch in the calibration answers is 9 words, while a glossary
+# pasted without commas runs to dozens.
+RUN_WORDS = 12  # a stretch of this many terms with nothing between them is a list...
+RUN_ON_WORDS = 20  # ...and a unit of this many words...
+RUN_ON_SHARE = 0.12  # ...whose words state this little is a list as a whole
+NUMBER_NEAR = 3  # words after a number where "/" means "per" ("5.8K/s", "2 trips/driver")
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,9 @@ class Token:
     segment: int
     said: bool  # a function word, number, verb form or relation
     boundary: str = ""  # what comes before it: "," a comma, "|" a clause mark, "" a space
+    states: bool = False  # a function word, a stating relation, or a number's unit
+    bare: bool = False  # a term after a space or a hyphen: no function word, number or relation
+    colon: bool = False  # a colon comes before it
 
 
 @dataclass
@@ -64,6 +87,7 @@ class Unit:
     segments: int
     bare_segments: frozenset[int]  # segments that are bare terms
     headed: bool  # starts with a label ("Monitor: lag, p99, errors") that heads every segment
+    run_on: bool = False  # a long run of terms with almost nothing stated: a list
     index: dict[str, list[int]] = field(default_factory=dict)  # key -> positions
     # pairs of neighbouring words by the first letters they make together
     pair_starts: dict[str, list[int]] = field(default_factory=dict)
@@ -72,12 +96,19 @@ class Unit:
     @property
     def is_list(self) -> bool:
         """A run of terms with nothing said about them."""
+        if self.run_on:
+            return True
         bare = len(self.bare_segments)
         segmented = self.segments >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * self.segments
         quiet = self.said < LIST_SEGMENTS_SAID_SHARE * self.words
         if segmented and (quiet or self.segments >= LONG_LIST_SEGMENTS):
             return True  # "a, b, c, d, e": not "we store (id, user, text, time) in a table"
         return self.words >= LIST_WORDS and self.said < LIST_SAID_SHARE * self.words
+
+    @property
+    def is_bare(self) -> bool:
+        """A few words with nothing said about them ("Redis", "- sharding")."""
+        return self.words <= BARE_WORDS and self.said == 0
 
     def segment_is_bare(self, segment: int) -> bool:
         return segment in self.bare_segments
@@ -110,30 +141,40 @@ class Unit:
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
     """The units of a text, in order; empty text has none."""
     lowered = clean(text)
-    units: list[Unit] = []
+    pieces: list[list[Token]] = []
     tokens: list[Token] = []
-    counts = _Counts()
     previous_end, previous_word, clause, segment = 0, "", 0, 0
+    since_number = NUMBER_NEAR + 1  # typed words since the last number
     for match in TOKEN.finditer(lowered):
         gap, word = lowered[previous_end : match.start()], match.group()
+        per = "/" in gap and since_number <= NUMBER_NEAR  # "5.8K/s": a rate, not "a or b"
         if tokens and _ends_unit(gap, previous_word):
-            units.append(_unit(text, tokens, counts))
-            tokens, counts, clause, segment = [], _Counts(), 0, 0
+            pieces.append(tokens)
+            tokens, clause, segment = [], 0, 0
         elif tokens:
             clause += bool(_CLAUSE_END.search(gap) or word in CLAUSE_WORDS)
-            if _SEGMENT_END.search(gap):
-                counts.headed = counts.headed or (segment == 0 and ":" in gap)
+            if _SEGMENT_END.search(gap) or ("/" in gap and not per):
                 segment += 1
-        said = _says(word, gap, previous_word)
-        counts.add(segment, said)
+        said = _says(word, gap, previous_word, per)
+        states = _states(word, gap, previous_word)
+        plain = gap.strip() in ("", "-") and " - " not in gap
+        term = not states and not word[0].isdigit()
+        bare = plain and term and bool(tokens)
         boundary = _boundary(gap) if tokens else ""
+        colon = ":" in gap
         for key, part in vocabulary.keys(word):
-            token = Token(key, part, match.start(), match.end(), clause, segment, said, boundary)
-            tokens.append(token)
+            tokens.append(
+                Token(
+                    key, part, match.start(), match.end(), clause, segment, said, boundary,
+                    states, bare, colon,
+                )
+            )  # fmt: skip
             boundary = ""
+        since_number = 0 if word[0].isdigit() else since_number + 1
         previous_end, previous_word = match.end(), word
     if tokens:
-        units.append(_unit(text, tokens, counts))
+        pieces.append(tokens)
+    units = [unit for piece in pieces for unit in _units(text, piece)]
     for unit in units:
         _index(unit)
     return units
@@ -149,50 +190,97 @@ def _ends_unit(gap: str, previous_word: str) -> bool:
 def _boundary(gap: str) -> str:
     if _STRONG_END.search(gap):
         return "|"
-    return "," if "," in gap else ""
+    return "," if "," in gap or "/" in gap else ""
 
 
-def _says(word: str, gap: str, previous_word: str) -> bool:
+def _says(word: str, gap: str, previous_word: str, per: bool) -> bool:
     """Whether a typed word says something about the terms around it."""
-    if word in FUNCTION_WORDS or word[0].isdigit() or _RELATION.search(gap):
+    if word in FUNCTION_WORDS or word[0].isdigit() or _RELATION.search(gap) or per:
         return True
     if word == "x" and previous_word[:1].isdigit():  # "5.8K x 200"
         return True
     return len(word) >= 5 and word.isalpha() and word.endswith(("ed", "ing"))
 
 
-@dataclass
-class _Counts:
-    said: int = 0
-    words: int = 0
-    headed: bool = False  # the first segment ends with a colon: a label
-    segment_words: dict[int, int] = field(default_factory=dict)
-    segment_said: dict[int, int] = field(default_factory=dict)
-
-    def add(self, segment: int, said: bool) -> None:
-        self.words += 1
-        self.said += said
-        self.segment_words[segment] = self.segment_words.get(segment, 0) + 1
-        self.segment_said[segment] = self.segment_said.get(segment, 0) + said
+def _states(word: str, gap: str, previous_word: str) -> bool:
+    """Whether a typed word is a sign of a statement, as lists of terms have
+    none: a function word, an arrow or an equation, a number's unit ("200ms")."""
+    if word in FUNCTION_WORDS or _STATING.search(gap):
+        return True
+    return previous_word[:1].isdigit() and word in UNIT_WORDS
 
 
-def _unit(text: str, tokens: list[Token], counts: _Counts) -> Unit:
+def _units(text: str, tokens: list[Token]) -> list[Unit]:
+    """One piece of text between unit ends, as units: one, a list when it is a
+    long run of terms that states almost nothing, or, when a statement holds a
+    long run of terms ("we use kafka redis cassandra ..."), the run cut out as
+    a list of its own so it does not borrow the statement's words."""
+    starts = [i for i, t in enumerate(tokens) if i == 0 or tokens[i - 1].start != t.start]
+    runs = _runs([tokens[i] for i in starts])
+    if not runs:
+        return [_unit(text, tokens)]
+    states = sum(tokens[i].states for i in starts)
+    if len(starts) >= RUN_ON_WORDS and states < RUN_ON_SHARE * len(starts):
+        return [_unit(text, tokens, run_on=True)]
+    units, at = [], 0
+    for first, last in runs:
+        begin = starts[first]
+        end = starts[last + 1] if last + 1 < len(starts) else len(tokens)
+        if begin > at:
+            units.append(_unit(text, tokens[at:begin]))
+        units.append(_unit(text, tokens[begin:end], run_on=True))
+        at = end
+    if at < len(tokens):
+        units.append(_unit(text, tokens[at:]))
+    return units
+
+
+def _runs(words: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) typed words of each run of RUN_WORDS or more terms with
+    only spaces between them (a term begins a run; bare terms go on with it)."""
+    runs = []
+    start: int | None = None
+    for i, word in enumerate([*words, None]):
+        if word is not None and word.bare and start is not None:
+            continue
+        if start is not None and i - start >= RUN_WORDS:
+            runs.append((start, i - 1))
+        term = word is not None and not word.states and not word.word[:1].isdigit()
+        start = i if term else None
+    return runs
+
+
+def _unit(text: str, tokens: list[Token], *, run_on: bool = False) -> Unit:
+    words = [t for i, t in enumerate(tokens) if i == 0 or tokens[i - 1].start != t.start]
+    base = words[0].segment
+    segment_words: dict[int, int] = {}
+    segment_said: dict[int, int] = {}
+    for word in words:
+        seg = word.segment - base
+        segment_words[seg] = segment_words.get(seg, 0) + 1
+        segment_said[seg] = segment_said.get(seg, 0) + word.said
+    if base:
+        tokens = [_rebased(t, base) for t in tokens]
     bare = frozenset(
-        seg
-        for seg, n in counts.segment_words.items()
-        if n <= BARE_WORDS and not counts.segment_said.get(seg)
+        seg for seg, n in segment_words.items() if n <= BARE_WORDS and not segment_said[seg]
     )
+    second = next((w for w in words if w.segment - base == 1), None)
     return Unit(
         text=text,
         start=tokens[0].start,
         end=tokens[-1].end,
         tokens=tokens,
-        said=counts.said,
-        words=counts.words,
-        segments=len(counts.segment_words),
+        said=sum(w.said for w in words),
+        words=len(words),
+        segments=len(segment_words),
         bare_segments=bare,
-        headed=counts.headed,
+        headed=second is not None and second.colon,
+        run_on=run_on,
     )
+
+
+def _rebased(token: Token, base: int) -> Token:
+    return replace(token, segment=token.segment - base)
 
 
 def _index(unit: Unit) -> None:

@@ -7,6 +7,7 @@ shown so they can see which step differs.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
@@ -14,6 +15,7 @@ from coach.problems.model import Problem
 from coach.session.record import EstimateCheck
 
 if TYPE_CHECKING:
+    from coach.estimate.checker import WorkingLine
     from coach.estimate.model import Estimate
     from coach.session.flow import Flow
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 # falls back to a year when no retention is known).
 SUGGESTED = ("write_qps", "read_qps", "fanout_qps", "storage_total", "egress_bandwidth")
 FALLBACKS = {"storage_total": "storage_per_year"}
+SAME = 1.15  # a figure within 15% of a line of the working is "about the same"
 
 
 def estimate_for(problem: Problem) -> Estimate | None:
@@ -116,7 +119,25 @@ def check_estimate(found: Estimate, name: str, text: str) -> EstimateCheck | Non
         ratio=figure.ratio,
         verdict=figure.verdict,
         differing_step=figure.hint or step,
+        diagnosis=figure.diagnosis.text if figure.diagnosis else None,
+        working=[_beside(line) for line in figure.working],
     )
+
+
+def _beside(line: WorkingLine) -> str:
+    """A line of the working with the user's figure beside it, when it is the
+    same kind of figure ("... = 120K/s (yours: 12x under)")."""
+    from coach.estimate.quantity import format_number
+
+    if line.ratio is None:
+        return line.derivation
+    if abs(math.log(line.ratio)) <= math.log(SAME):
+        where = "about the same"
+    elif line.ratio > 1:
+        where = f"{format_number(line.ratio, 2)}x this"
+    else:
+        where = f"{format_number(1 / line.ratio, 2)}x under"
+    return f"{line.derivation} (yours: {where})"
 
 
 def _derivations(found: Estimate, name: str) -> list[str]:

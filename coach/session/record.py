@@ -55,6 +55,8 @@ class EstimateCheck(BaseModel):
     verdict: str = ""
     derivation: str = ""
     differing_step: str | None = None
+    diagnosis: str | None = None  # the slip behind an off figure, only when the figures show it
+    working: list[str] = Field(default_factory=list)  # each step, the user's figure beside it
 
 
 class SimulationRun(BaseModel):

@@ -42,9 +42,11 @@ def test_the_json_adds_questions_and_verdicts_and_keeps_its_keys(tmp_path: Path)
     qps = items["estimate-qps"]
     assert qps["verdict"] == "missed" and qps["evidence"][0]["how"] == "off"
     assert "under the estimate" in qps["note"]
+    # an ask item stated rather than asked earns part of its weight, and says so
     ratio = items["ask-read-write-ratio"]
-    assert ratio["verdict"] == "covered"
+    assert (ratio["verdict"], ratio["credit"]) == ("partial", 0.5)
     assert ratio["evidence"][0]["quote"] in ANSWERS
+    assert ratio["note"].startswith("stated, not asked")
     design = {i["id"]: i for i in data["phases"]["high_level"]["items"]}
     assert design["timeline-cache"]["verdict"] == "covered"
 
