@@ -108,7 +108,7 @@ def _same_item(unit: Unit, span: Span, chosen: list[Span]) -> bool:
     """Whether a span is in the list item of the spans chosen so far: in their
     segment (or the label that heads them all); in a list with no separators,
     within a few words of them."""
-    if unit.segments == 1:
+    if unit.run_on or unit.segments == 1:
         return all(abs(span.first - c.first) <= ITEM_WORDS for c in chosen)
     segments = {unit.tokens[c.first].segment for c in chosen}
     if unit.headed:

@@ -177,11 +177,19 @@ def budget(unit: Unit) -> int:
     return LIST_BUDGET if unit.is_list else BASE_BUDGET + unit.said // BUDGET_SAID
 
 
+def _budget_key(place: Place) -> tuple[str, int, int]:
+    """Units of one list of short units ("Redis; Kafka; CDN") share one budget."""
+    unit = place.unit
+    if unit.listed_with >= 0:
+        return (place.source, id(unit.text), unit.listed_with)
+    return ("", place.number, -1)
+
+
 def _by_words(
     items: Sequence[RubricItem], places: Sequence[Place], matcher: Matcher
 ) -> dict[str, ItemResult]:
     found = {item.id: candidates(item, places, matcher) for item in items}
-    left = {place.number: budget(place.unit) for place in places}
+    left = {_budget_key(place): budget(place.unit) for place in places}
     positive = [
         (order, item, c)
         for order, item in enumerate(items)
@@ -191,9 +199,10 @@ def _by_words(
     positive.sort(key=lambda e: (e[2].how is not How.EXPLAINED, -e[1].weight, e[0]))
     placed: dict[str, Candidate] = {}
     for _, item, candidate in positive:
-        if item.id not in placed and left[candidate.place.number] > 0:
+        key = _budget_key(candidate.place)
+        if item.id not in placed and left[key] > 0:
             placed[item.id] = candidate
-            left[candidate.place.number] -= 1
+            left[key] -= 1
     return {item.id: _verdict(item, placed.get(item.id), found[item.id]) for item in items}
 
 

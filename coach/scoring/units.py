@@ -22,7 +22,10 @@ _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
 _STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
-_RELATION = re.compile(r"->|=>|\u2192|[=+<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
+_RELATION = re.compile(r"->|=>|\u2192|[=<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
+# "/" and "+" relate figures ("5.8K/s", "2.6 TB + 0.5 TB") but join terms ("H3/S2",
+# "Kafka + Redis"): next to a number they say something, elsewhere they separate.
+_JOINER = re.compile(r"(?<![-=])[/+]")
 # Relations that state something on their own: an arrow, an equation, a ratio.
 # ("+", "(", "/" and "*" join terms as often as they relate them.)
 _STATING = re.compile(r"->|=>|\u2192|[=<>\u2248%\u00d7]|\d\s*:\s*\d")
@@ -52,7 +55,7 @@ BARE_WORDS = 4  # a segment of at most this many words, none of them saying anyt
 RUN_WORDS = 12  # a stretch of this many terms with nothing between them is a list...
 RUN_ON_WORDS = 20  # ...and a unit of this many words...
 RUN_ON_SHARE = 0.12  # ...whose words state this little is a list as a whole
-NUMBER_NEAR = 3  # words after a number where "/" means "per" ("5.8K/s", "2 trips/driver")
+NUMBER_NEAR = 3  # words after a number where "/" is "per" ("5.8K/s", "2 trips/driver")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Unit:
     bare_segments: frozenset[int]  # segments that are bare terms
     headed: bool  # starts with a label ("Monitor: lag, p99, errors") that heads every segment
     run_on: bool = False  # a long run of terms with almost nothing stated: a list
+    listed_with: int = -1  # in a list of short units ("Redis; Kafka; CDN"): its first unit
     index: dict[str, list[int]] = field(default_factory=dict)  # key -> positions
     # pairs of neighbouring words by the first letters they make together
     pair_starts: dict[str, list[int]] = field(default_factory=dict)
@@ -96,7 +100,7 @@ class Unit:
     @property
     def is_list(self) -> bool:
         """A run of terms with nothing said about them."""
-        if self.run_on:
+        if self.run_on or self.listed_with >= 0:
             return True
         bare = len(self.bare_segments)
         segmented = self.segments >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * self.segments
@@ -147,20 +151,21 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
     since_number = NUMBER_NEAR + 1  # typed words since the last number
     for match in TOKEN.finditer(lowered):
         gap, word = lowered[previous_end : match.start()], match.group()
-        per = "/" in gap and since_number <= NUMBER_NEAR  # "5.8K/s": a rate, not "a or b"
+        joiner = bool(_JOINER.search(gap))
+        per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
         if tokens and _ends_unit(gap, previous_word):
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
         elif tokens:
             clause += bool(_CLAUSE_END.search(gap) or word in CLAUSE_WORDS)
-            if _SEGMENT_END.search(gap) or ("/" in gap and not per):
+            if _SEGMENT_END.search(gap) or (joiner and not per):
                 segment += 1
         said = _says(word, gap, previous_word, per)
         states = _states(word, gap, previous_word)
         plain = gap.strip() in ("", "-") and " - " not in gap
         term = not states and not word[0].isdigit()
         bare = plain and term and bool(tokens)
-        boundary = _boundary(gap) if tokens else ""
+        boundary = _boundary(gap, joiner and not per) if tokens else ""
         colon = ":" in gap
         for key, part in vocabulary.keys(word):
             tokens.append(
@@ -175,9 +180,25 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
     if tokens:
         pieces.append(tokens)
     units = [unit for piece in pieces for unit in _units(text, piece)]
+    _group_lists(units)
     for unit in units:
         _index(unit)
     return units
+
+
+def _group_lists(units: list[Unit]) -> None:
+    """Short units in a row, most of them bare terms, are one list, as if commas
+    separated them: "Redis; Kafka; CDN; sharding; replicas", or one per line."""
+    run: list[int] = []
+    for at in range(len(units) + 1):
+        if at < len(units) and units[at].words <= BARE_WORDS:
+            run.append(at)
+            continue
+        bare = sum(units[i].said == 0 for i in run)
+        if len(run) >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * len(run):
+            for i in run:
+                units[i].listed_with = run[0]
+        run = []
 
 
 def _ends_unit(gap: str, previous_word: str) -> bool:
@@ -187,10 +208,10 @@ def _ends_unit(gap: str, previous_word: str) -> bool:
     return not (found.group() == "." and previous_word in _ABBREVIATED and "\n" not in gap)
 
 
-def _boundary(gap: str) -> str:
+def _boundary(gap: str, joins: bool) -> str:
     if _STRONG_END.search(gap):
         return "|"
-    return "," if "," in gap or "/" in gap else ""
+    return "," if "," in gap or joins else ""
 
 
 def _says(word: str, gap: str, previous_word: str, per: bool) -> bool:

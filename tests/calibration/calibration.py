@@ -44,6 +44,19 @@ BANDS: dict[str, tuple[float, float]] = {
 }
 KINDS = tuple(BANDS)
 QUESTIONS_FILE = "questions.yaml"
+TEXT_KEYS = ("clarify", "high_level", "deep_dive", "scaling")
+# What people put between the terms of a list, besides commas.
+SEPARATORS = {
+    "spaces": " ",
+    "slashes": "/",
+    "spaced slashes": " / ",
+    "pipes": " | ",
+    "semicolons": "; ",
+    "lines": "\n",
+    "bullets": "\n- ",
+    "dots": " \u2022 ",
+    "pluses": " + ",
+}
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
 OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
 
@@ -176,6 +189,19 @@ def score_case(case: Case) -> Scored:
         timings[phase] = 1000 * (time.perf_counter() - start)
     finalize(spec, record)
     return Scored(case, record, timings)
+
+
+def separated(path: Path, separator: str, into: Path) -> Path:
+    """A copy of an answers file whose comma-separated lists are joined by
+    `separator` instead ("a, b, c" -> "a; b; c"); other texts are kept."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key in TEXT_KEYS:
+        terms = [t.strip() for t in str(data.get(key) or "").replace("\n", ",").split(",")]
+        terms = [t for t in terms if t]
+        if len(terms) >= 5:  # a list, not a sentence with a comma or two
+            data[key] = separator.join(terms)
+    into.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return into
 
 
 def in_band(kind: str, score: float) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 from calibration import (
     BANDS,
     OFF_TOPIC_FLOOR,
     ON_TOPIC_FLOOR,
+    SEPARATORS,
     Case,
     all_cases,
     problem,
@@ -23,6 +25,7 @@ from calibration import (
     record_for,
     score_case,
     script_for,
+    separated,
     sets,
 )
 
@@ -49,6 +52,17 @@ def test_the_overall_score_is_in_its_band(case: Case) -> None:
     low, high = BANDS[case.kind]
     phases = {p.value: scored.record.phases[p].result.score for p in PHASES}  # type: ignore[union-attr]
     assert low <= scored.score <= high, f"{case.name}: {scored.score} by phase {phases}"
+
+
+@pytest.mark.parametrize("separator", list(SEPARATORS))
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind == "buzzwords"], ids=lambda c: c.name)
+def test_a_list_of_terms_earns_little_whatever_separates_them(
+    case: Case, separator: str, tmp_path: Path
+) -> None:
+    path = separated(case.path, SEPARATORS[separator], tmp_path / "buzzwords.yaml")
+    scored = score_case(Case(case.set_name, case.problem_id, case.kind, path))
+    low, high = BANDS[case.kind]
+    assert low <= scored.score <= high, f"{case.name} with {separator}: {scored.score}"
 
 
 @pytest.mark.parametrize("set_dir", sets(), ids=lambda p: p.name)
