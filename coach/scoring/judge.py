@@ -22,7 +22,7 @@ from coach.problems.model import RubricItem
 from coach.scoring.evidence import Candidate, Place, candidates
 from coach.scoring.figures import Checker, FigureCheck, judge_figures, stated_figures
 from coach.scoring.matching import Matcher
-from coach.scoring.negation import dismissals
+from coach.scoring.negation import dismisses, negative_reply
 from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
@@ -120,7 +120,7 @@ def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
     places = []
     for answer in answers:
         units = matcher.units(answer.text)
-        if answer.source.startswith(QUESTION) and any(dismissals(u) for u in units):
+        if answer.source.startswith(QUESTION) and _dismisses(units):
             continue
         for unit in units:
             places.append(Place(len(places), answer.source, unit))
@@ -141,7 +141,13 @@ def _question(item: RubricItem, asked: Sequence[Asked], matcher: Matcher) -> Ask
 
 
 def _dismissed(question: Asked, matcher: Matcher) -> bool:
-    return any(dismissals(unit) for unit in matcher.units(question.question))
+    return _dismisses(matcher.units(question.question))
+
+
+def _dismisses(units: Sequence[Unit]) -> bool:
+    """A question dismissed as it is asked: "Do I need X? It doesn't change
+    anything." or "Do I need X? I'd guess not."."""
+    return any(dismisses(u) for u in units) or any(negative_reply(u) for u in units[1:])
 
 
 def _asked(item: RubricItem, question: Asked) -> ItemResult:

@@ -31,11 +31,29 @@ DISMISSIVE = wordset(
 DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
-    helpful help helps option need bother care change changes affect affects"""
+    helpful help helps option need bother care change changes affect affects factor
+    factors critical essential"""
 )
+# "I don't think X is a concern": a negation before one of these verbs denies the
+# clause that follows ("neg-raising"), so a dismissal word in it dismisses X.
+RAISING = wordset("think believe expect suppose see feel imagine reckon")
+# "adds nothing", "doesn't really add anything": saying it brings no value.
+VALUE_VERBS = wordset("add adds buy buys bring brings gain gains")
+VALUE_OBJECTS = wordset("anything much")
+# "Do I need X? I'd guess not.": a reply that is only a hedged "no".
+REPLY_WORDS = wordset(
+    """i i'd id i'm im we we'd wed guess think suppose assume would say probably likely
+    not no nope really doubt it so don't dont that at all"""
+)
+REPLY_NO = wordset("not no nope doubt")
 NEED_WORDS = wordset("need needs point reason use sense")
+# "I don't need to know the user count": not needing to heed a thing dismisses it.
+HEEDING = wordset("know ask worry care consider bother plan think estimate account")
+ENDINGS = wordset("here really for at all")  # "adds nothing here", "... for us"
 # A dismissal whose subject is one of these points back at what came before.
-ANAPHORS = wordset("that this it these those they them")
+ANAPHORS = wordset(
+    "that this it these those they them which either both neither distinction difference choice"
+)
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -71,7 +89,39 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
+    for start, at in _raised(unit, triggers):
+        # the dismissal word, not the "don't" a prohibition may take for its own,
+        # negates the clause: "I don't think double booking is a real concern"
+        for pos in range(start, at):
+            negated[pos] = at
     return negated
+
+
+def _raised(unit: Unit, triggers: set[int]) -> list[tuple[int, int]]:
+    """(first word, dismissal word) of each denied clause: "I don't think
+    [double assignment is a real] concern", "we don't believe [sharding] matters"."""
+    tokens = unit.tokens
+    found = []
+    for at in triggers:
+        verb = next(
+            (p for p in (at + 1, at + 2) if p < len(tokens) and tokens[p].word in RAISING), None
+        )
+        if verb is None:
+            continue
+        for pos in range(verb + 1, min(len(tokens), verb + 1 + FORWARD)):
+            token = tokens[pos]
+            if token.boundary == "|" or token.word in TERMINATORS:
+                break
+            if token.word in DISMISSAL_WORDS and not _need_to(unit, pos):
+                found.append((verb + 1, pos))
+                break
+    return found
+
+
+def negative_reply(unit: Unit) -> bool:
+    """A unit that only says "no", hedged or not: "I'd guess not.", "Probably not."."""
+    said = {token.word for token in unit.tokens}
+    return bool(said & REPLY_NO) and said <= REPLY_WORDS | REPLY_NO | {"<negation>"}
 
 
 def _triggers(unit: Unit) -> set[int]:
@@ -97,21 +147,49 @@ def dismissals(unit: Unit) -> list[int]:
     tokens = unit.tokens
     found = []
     for pos, token in enumerate(tokens):
-        if token.word in DISMISSIVE:
+        following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
+        if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
             found.append(pos)
+        elif token.word == "non" and following in DISMISSAL_WORDS:
+            found.append(pos)  # "fan-out is a non-issue"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):
-                if next_token.word in DISMISSAL_WORDS and not _need_to(unit, pos + offset):
+                at = pos + offset
+                if (next_token.word in DISMISSAL_WORDS and not _need_to(unit, at)) or _adds_nothing(
+                    unit, at, negated=True
+                ):
                     found.append(pos)
                     break
     return found
 
 
+def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
+    """'adds nothing' or, after a negation, 'add anything' or 'add much', ending a
+    clause ("doesn't really add anything"; not "adds nothing to latency")."""
+    tokens = unit.tokens
+    if tokens[pos].word not in VALUE_VERBS or pos + 1 >= len(tokens):
+        return False
+    thing = tokens[pos + 1].word
+    if thing not in (VALUE_OBJECTS if negated else {"nothing"}):
+        return False
+    after = tokens[pos + 2] if pos + 2 < len(tokens) else None
+    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
 def _need_to(unit: Unit, pos: int) -> bool:
-    """'doesn't need to be exact' qualifies the thing; it does not dismiss it."""
-    following = unit.tokens[pos + 1].word if pos + 1 < len(unit.tokens) else ""
-    return unit.tokens[pos].word in ("need", "needed") and following == "to"
+    """'doesn't need to be exact' qualifies the thing; it does not dismiss it
+    ("I don't need to know X", "we don't need to worry about X" do)."""
+    tokens = unit.tokens
+    following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
+    then = tokens[pos + 2].word if pos + 2 < len(tokens) else ""
+    return tokens[pos].word in ("need", "needed") and following == "to" and then not in HEEDING
+
+
+def dismisses(unit: Unit) -> bool:
+    """Whether the unit dismisses something: "X doesn't matter", "I don't think X
+    changes anything", "we don't need to know X"."""
+    return bool(dismissals(unit)) or bool(_raised(unit, _triggers(unit)))
 
 
 def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
@@ -144,6 +222,18 @@ def _determiner(unit: Unit, at: int) -> bool:
     return unit.tokens[at].word == "no" and after not in NEED_WORDS
 
 
+def _listed_before(unit: Unit, pos: int) -> bool:
+    """Whether the words before the comma at `pos` are an item of the same list
+    ("a geospatial index like geohash, quadtree or H3"), not a clause ("we shard
+    by city, caching is overkill")."""
+    tokens = unit.tokens
+    start = pos - 1
+    while start > 0 and not tokens[start].boundary:
+        start -= 1
+    words = tokens[max(start, 0) : pos]
+    return all(t.word not in SUBJECTS and t.word not in VERBS for t in words)
+
+
 def _starts_clause(unit: Unit, pos: int) -> bool:
     """Whether the words after a comma make a clause of their own ("no cache, the
     DB is fast") rather than go on with a list ("no cache, CDN or queue")."""
@@ -161,13 +251,17 @@ def _starts_clause(unit: Unit, pos: int) -> bool:
 def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     tokens = unit.tokens
     reached = []
+    coordinated = False  # an "and", "or" or "nor" seen: maybe a list ("X, Y or Z is overkill")
     for pos in range(at - 1, max(-1, at - 1 - BACKWARD), -1):
         token = tokens[pos]
         if token.word in TERMINATORS or pos in triggers:
             break
+        coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
-        if tokens[pos].boundary in ("|", ","):
+        if token.boundary == "|":
             break  # the clause starts here
+        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
+            break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
     if any(tokens[pos].word in ANAPHORS for pos in near):
         # "X and Y, but I don't think that distinction matters": "that" is what

@@ -32,7 +32,10 @@ COMMON_WORDS = wordset(
     printing pointing painting counting hosting posting costing
     following flowing growing showing writer writers rewriting
     serving severing service services replies replied
-    partial particle petition position portion cooking booking looking"""
+    partial particle petition position portion cooking booking looking
+    concern concerns concerned necessary required relevant important essential
+    critical helpful pointless overkill unnecessary needless useless irrelevant
+    wasteful unneeded superfluous mattering problems"""
 )
 TYPO_MIN_LENGTH = 7  # shorter words are too easily another real word
 TYPO_SIMILARITY = 0.85  # OSA similarity: one edit in 7+ letters, two in 14+

@@ -64,6 +64,19 @@ def verdict(problem_id: str, item_id: str, text: str) -> ItemResult:
             "People talk about fan-out on write versus fan-out on read, but I don't think that"
             " distinction matters.",
         ),
+        # a dismissal whose subject names what came before ("the distinction", "which one")
+        (
+            "twitter",
+            "fanout-on-read",
+            "People talk about fan-out on write versus fan-out on read, but I don't think the"
+            " distinction matters for us: the join handles it.",
+        ),
+        ("url-shortener", "redirect-status", "We return a 301 or a 302, which one doesn't matter."),
+        # "I don't think X is a concern" denies the clause, a prohibition's too
+        ("uber", "no-double-booking", "I don't think double assignment is a real concern."),
+        # a dismissal after a list reaches over the list's commas
+        ("uber", "cell-index", "A geospatial index like geohash, quadtree or H3 is unnecessary."),
+        ("uber", "monitoring", "Monitoring the matching latency doesn't really add anything."),
     ],
 )
 def test_a_ruled_out_idea_is_rejected_with_the_words_that_rule_it_out(
@@ -166,6 +179,12 @@ def test_the_picked_components_earn_no_prose_item() -> None:
         ("not only a cache but a CDN", set(), {"cache", "cdn"}),
         ("a no-sql store", set(), {"sql", "store"}),
         ("Caching and sharding are overkill", {"caching", "sharding"}, set()),
+        ("Fan-out is a non-issue", {"fan", "out"}, set()),
+        ("we shard by city, caching or queues are overkill", {"caching", "queues"}, {"shard"}),
+        ("Redis doesn't add much latency", set(), {"redis"}),
+        ("the queue adds nothing to latency", set(), {"queue"}),
+        ("we don't need to be exact about counts", {"exact"}, set()),
+        ("we don't need to know the follower count", {"follower", "count"}, set()),
     ],
 )
 def test_negation_scopes(text: str, negated: set[str], kept: set[str]) -> None:
@@ -211,3 +230,87 @@ def test_an_estimate_in_prose_is_judged_by_value_and_says_where_it_is_off() -> N
     assert "10x under" in off.note
     # the label alone is not an estimate
     assert verdict("twitter", "estimate-qps", "We need the QPS and the write QPS.").credit == 0
+
+
+@pytest.mark.parametrize(
+    ("problem_id", "question"),
+    [
+        ("twitter", "Do I need to worry about how many followers people have? I'd guess not."),
+        ("netflix", "I don't think the number of concurrent viewers changes anything, does it?"),
+        ("netflix", "I don't need to know how many members there are, right?"),
+    ],
+)
+def test_a_question_dismissed_as_it_is_asked_earns_nothing(problem_id: str, question: str) -> None:
+    from coach.scoring.judge import Answer, Asked, judge
+    from coach.scoring.matching import matcher_for
+    from coach.session.interviewer import answer_question
+
+    problem = spec(problem_id)
+    topic = answer_question(problem, question).topic
+    assert topic is not None  # the interviewer answers it...
+    items = [i for i in problem.rubric.clarify if topic in i.asked]
+    asked = [Asked(1, question, topic)]
+    results = judge(items, [Answer("question 1", question)], matcher_for(problem), asked=asked)
+    assert items and all(r.credit == 0 for r in results)  # ...but the user waved it away
+
+
+def test_an_ask_item_is_earned_in_full_by_asking_and_in_part_by_stating_it() -> None:
+    from coach.scoring.judge import Answer, Asked, judge
+    from coach.scoring.matching import matcher_for
+
+    twitter = spec("twitter")
+    ratio = item("twitter", "ask-read-write-ratio")
+    asked = [Asked(1, "What's the read/write ratio?", "timeline reads and the read/write ratio")]
+    [full] = judge(
+        [ratio], [Answer("question 1", asked[0].question)], matcher_for(twitter), asked=asked
+    )
+    assert (full.verdict, full.credit, full.evidence[0].how) == (Verdict.COVERED, 1.0, How.ASKED)
+    stated = verdict("twitter", "ask-read-write-ratio", "Reads dominate: about 20 loads per tweet.")
+    assert (stated.verdict, stated.credit) == (Verdict.PARTIAL, 0.5)
+    assert stated.note.startswith("stated, not asked")
+    named = verdict("twitter", "ask-read-write-ratio", "read heavy, DAU, MAU, QPS, p99, SLA, CAP")
+    assert named.credit == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pasted glossary with spaces only: YAML's folded text
+        "fan-out on write fan-out on read hybrid fan-out celebrity problem hot keys request"
+        " coalescing inactive users lazy rebuild separate queue snowflake ids consistent hashing",
+        "fan-out on write; fan-out on read; hybrid fan-out; celebrity problem; hot keys",
+        "fan-out on write\nfan-out on read\nhybrid fan-out\ncelebrity problem\nhot keys",
+        "fan-out on write / fan-out on read / hybrid fan-out / celebrity problem / hot keys",
+        "fan-out on write + fan-out on read + hybrid fan-out + celebrity problem + hot keys",
+    ],
+    ids=["spaces", "semicolons", "lines", "slashes", "pluses"],
+)
+def test_a_list_earns_one_mention_whatever_separates_its_terms(text: str) -> None:
+    twitter = spec("twitter")
+    items = [i for i in twitter.rubric.deep_dive if i.topic != "search"]
+    earned = [r for r in judge_text(twitter, items, text) if r.verdict.earned]
+    assert [(r.verdict, r.credit) for r in earned] == [(Verdict.PARTIAL, 0.5)]
+
+
+def test_a_run_of_terms_inside_a_sentence_is_cut_out_as_a_list() -> None:
+    matcher = Matcher.plain()
+    text = (
+        "We keep timelines in Redis because reads dominate, and the stack is kafka redis"
+        " cassandra dynamodb cloudfront nginx envoy istio kubernetes docker terraform grafana"
+    )
+    units = matcher.units(text)
+    assert [u.is_list for u in units] == [False, True]
+    assert text[units[1].start : units[1].end].startswith("kafka")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3M drivers x 5400 = 16.2B upd/day -> 187K/s avg, 375K/s peak (= 1.5M concurrent / 4s)",
+        "nfr: 1st offer < 2s, api p99 < 200ms, never 2 trips/driver, never lose/dup trip, 99.99%",
+        "RYW: tl svc merges author's own last N posts from user_tl, so no dependency on fan-out",
+    ],
+)
+def test_terse_notes_are_not_lists(text: str) -> None:
+    [unit] = Matcher.plain().units(text)
+    assert not unit.is_list
