@@ -20,11 +20,14 @@ from rapidfuzz.distance import OSA
 
 from coach.problems.model import Clarification, Problem
 from coach.scoring.matching import matcher_for, per_problem, words, wordset
-from coach.scoring.words import stem
+from coach.scoring.words import FUNCTION_WORDS, stem
 from coach.session.record import QuestionAnswer
 
 NOT_SPECIFIED = "That's not specified: assume what is reasonable and state your assumption."
-THRESHOLD = 0.42  # 0-1; below it the question matches no clarification
+OUT_OF_SCOPE = (
+    "That's out of scope for this interview ({item}): assume it exists and focus on the rest."
+)
+THRESHOLD = 0.46  # 0-1; below it the question matches no clarification
 
 # Words every question has: they say nothing about what is asked.
 QUESTION_WORDS = wordset(
@@ -35,9 +38,21 @@ QUESTION_WORDS = wordset(
     like roughly approximately expect expected use uses using used per many much"""
 )
 
-_SPLIT = re.compile(r"[?;,.]|\b(?:or|and|but|also)\b", re.IGNORECASE)
+# "... or must the author see it at once?": a second question after "or", "and"...,
+# when it starts like one; "between the rider and the driver" is one question.
+# Words that say nothing about what is asked: question words and grammar.
+SAYS_NOTHING = QUESTION_WORDS | FUNCTION_WORDS
+_OPENERS = (
+    "is are was were do does did can could should would will must may might how what which"
+    " who when where why if whats"
+)
+_JOINED = re.compile(
+    r"\b(?:or|and|but|also)\s+(?=(?:\w+\s+)?(?:" + "|".join(_OPENERS.split()) + r")\b)",
+    re.IGNORECASE,
+)
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
 UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
+TOLD_SHARE = 0.5  # a word of the question that a clarification's answer uses, as shared
 # Questions are short, so a typo in a short word ("usres") matters: such words
 # are corrected towards the words of the asks, within one edit in 4-5 letters.
 SHORT_TYPO_MIN_LENGTH = 4
@@ -45,42 +60,70 @@ SHORT_TYPO_SIMILARITY = 0.75
 
 
 @dataclass(frozen=True)
+class _Features:
+    """What a text says: stems and @concepts, and the stems each concept covers."""
+
+    all: frozenset[str]
+    cover: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
 class _Doc:
     order: int  # of its clarification in the spec
     stems: frozenset[str]
     text: str  # the stems joined, for rapidfuzz
+    scope: str | None = None  # an out-of-scope item of the spec, rather than a clarification
 
 
 def answer_question(problem: Problem, question: str) -> QuestionAnswer:
-    """The interviewer's answer to one clarifying question."""
-    best = best_clarification(problem, question)
+    """The interviewer's answer to one clarifying question: a clarification's
+    answer, that it is out of scope, or that it is not specified."""
+    best = _best(problem, question)
     if best is None:
         return QuestionAnswer(question=question, answer=NOT_SPECIFIED, topic=None)
-    return QuestionAnswer(question=question, answer=best.answer, topic=best.topic)
+    if best.scope is not None:
+        item = best.scope[:1].lower() + best.scope[1:]
+        return QuestionAnswer(question=question, answer=OUT_OF_SCOPE.format(item=item), topic=None)
+    found = problem.clarifications[best.order]
+    return QuestionAnswer(question=question, answer=found.answer, topic=found.topic)
 
 
 def best_clarification(problem: Problem, question: str) -> Clarification | None:
-    """The clarification a question asks about, or None when nothing fits well.
+    """The clarification a question asks about, or None when nothing fits well
+    (or the question asks about something the spec puts out of scope)."""
+    best = _best(problem, question)
+    return None if best is None or best.scope is not None else problem.clarifications[best.order]
+
+
+def _best(problem: Problem, question: str) -> _Doc | None:
+    """The document a question matches best: a clarification's ask or topic, or
+    an out-of-scope item of the spec ("Link previews and QR codes"), which wins
+    only over every clarification.
 
     A question that asks two things ("is eventual consistency ok or must the
     author see it at once?") is also scored part by part: the best part wins.
     """
     index = per_problem(problem, "interviewer", _Index)
-    best: tuple[float, int] | None = None
+    best: tuple[float, bool, _Doc] | None = None
     for part in _parts(question):
-        asked = index.content(part, correct=True)
-        if not asked:
+        asked = index.features(part, correct=True)
+        if not asked.all:
             continue
-        asked_text = " ".join(sorted(asked))
+        asked_text = " ".join(sorted(asked.all))
         for doc in index.docs:
+            if doc.scope is not None and part is not question:
+                continue  # a fragment ("by rating") is no question about a feature
             score = index.similarity(asked, asked_text, doc)
-            if score >= THRESHOLD and (best is None or score > best[0]):
-                best = (score, doc.order)
-    return None if best is None else problem.clarifications[best[1]]
+            rank = (score, doc.scope is None)  # a clarification wins a tie
+            if score >= THRESHOLD and (best is None or rank > best[:2]):
+                best = (score, doc.scope is None, doc)
+    return None if best is None else best[2]
 
 
 def _parts(question: str) -> list[str]:
-    parts = [p for p in _SPLIT.split(question) if p and p.strip()]
+    """The question, and its parts when it asks several things."""
+    marked = _JOINED.sub("\x00", question)
+    parts = [p for p in re.split(r"[?;,.\x00]", marked) if p and p.strip()]
     return [question, *parts] if len(parts) > 1 else [question]
 
 
@@ -102,28 +145,48 @@ class _Index:
                     if word.isalpha() and word not in QUESTION_WORDS:
                         self.vocabulary.setdefault(word[0], []).append(word)
         self.docs = [
-            _Doc(order, stems, " ".join(sorted(s for s in stems if not s.startswith("@"))))
+            _Doc(order, stems, _joined(stems))
             for order, clarification in enumerate(problem.clarifications)
             for text in [*clarification.asks, clarification.topic]
             if (stems := self.content(text, correct=False))
         ]
         self.weights = _idf(self.docs, len(problem.clarifications))
+        self.answers = [self.content(c.answer, correct=False) for c in problem.clarifications]
+        # out-of-scope items, one per thing named ("Ads, direct messages and trends")
+        for number, item in enumerate(problem.scope.out_of_scope):
+            for thing in _SCOPE_PARTS.split(_ASIDE.sub("", item)):
+                stems = self.content(thing, correct=False)
+                if stems:
+                    order = len(problem.clarifications) + number
+                    self.docs.append(_Doc(order, stems, _joined(stems), scope=item))
         self.unknown = UNKNOWN_WEIGHT * max(self.weights.values(), default=1.0)
 
     def content(self, text: str, *, correct: bool) -> frozenset[str]:
         """The features of a text: stems of its content words, and @concepts."""
+        return self.features(text, correct=correct).all
+
+    def features(self, text: str, *, correct: bool) -> _Features:
+        """The features of a text, and the stems each concept's words gave."""
         units = self.matcher.units(text)
         found: set[str] = set()
+        cover: dict[str, set[str]] = {}
         for unit in units:
+            keys = []
             for token in unit.tokens:
-                if token.word in QUESTION_WORDS:
+                if token.word in SAYS_NOTHING or token.word[:1].isdigit():
+                    keys.append(None)  # "4 sec": a number says nothing about the topic
                     continue
                 word = self._correct(token.word) if correct else token.word
-                found.add(token.key if word == token.word else stem(word))
-            found.update(
-                f"@{cid}" for cid in self.concepts if self.matcher.concept_spans(unit, cid)
-            )
-        return frozenset(found)
+                keys.append(token.key if word == token.word else stem(word))
+            found.update(k for k in keys if k is not None)
+            for cid in self.concepts:
+                spans = self.matcher.concept_spans(unit, cid)
+                if spans:
+                    words_of = cover.setdefault(f"@{cid}", set())
+                    for span in spans:
+                        words_of.update(k for k in keys[span.first : span.last + 1] if k)
+            found.update(cover)
+        return _Features(frozenset(found), {c: frozenset(w) for c, w in cover.items()})
 
     def _correct(self, word: str) -> str:
         if len(word) < SHORT_TYPO_MIN_LENGTH or self.matcher.knows(word):
@@ -136,19 +199,38 @@ class _Index:
         )
         return found[0] if found else word
 
-    def similarity(self, asked: frozenset[str], asked_text: str, doc: _Doc) -> float:
-        """0-1: a weighted word overlap (F1) blended with rapidfuzz's token_set_ratio."""
-        shared = self._weight(asked & doc.stems)
+    def similarity(self, asked: _Features, asked_text: str, doc: _Doc) -> float:
+        """0-1: a weighted word overlap (F1) blended with rapidfuzz's token_set_ratio.
+
+        A word of the question that a shared concept stands for ("worldwide" for
+        geography) is counted once, as the concept, not also as a word the
+        clarification lacks; a word its answer talks about ("entitlement" for
+        consistency, whose answer says entitlement checks must be correct)
+        counts half as shared."""
+        common = asked.all & doc.stems
+        shared = self._weight(common)
         if shared == 0:
             return 0.0
-        precision = shared / self._weight(asked)
-        recall = shared / self._weight(doc.stems)
+        said = {w for concept in common if concept in asked.cover for w in asked.cover[concept]}
+        rest = asked.all - (said - doc.stems)
+        told = self.answers[doc.order] & rest - doc.stems if doc.scope is None else frozenset()
+        shared += TOLD_SHARE * self._weight(told)
+        precision = shared / self._weight(rest)
+        recall = min(1.0, shared / self._weight(doc.stems))
         overlap = 2 * precision * recall / (precision + recall)
         fuzzy = fuzz.token_set_ratio(asked_text, doc.text) / 100
         return WORD_WEIGHT * overlap + (1 - WORD_WEIGHT) * fuzzy
 
     def _weight(self, stems: frozenset[str]) -> float:
         return sum(self.weights.get(stem, self.unknown) for stem in stems)
+
+
+_ASIDE = re.compile(r"\([^)]*\)")  # "(assume a routing service)": not the thing itself
+_SCOPE_PARTS = re.compile(r",|\band\b")
+
+
+def _joined(stems: frozenset[str]) -> str:
+    return " ".join(sorted(s for s in stems if not s.startswith("@")))
 
 
 def _idf(docs: Sequence[_Doc], total: int) -> dict[str, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from session_scoring_helpers import MINI, TWITTER, load_problem
 
+from coach.problems.bank import load_bank
 from coach.problems.model import Problem
 from coach.session.interviewer import NOT_SPECIFIED, answer_question
 
@@ -81,3 +82,38 @@ def test_unknown_questions_get_not_specified(mini: Problem, question: str) -> No
 )
 def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
     assert answer_question(twitter, question).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Do we need to support direct messages between users?", "direct messages"),
+        ("Should we build ads into the timeline?", "ads, direct messages"),
+        ("Is content moderation part of this?", "abuse detection and content moderation"),
+    ],
+)
+def test_a_question_about_something_out_of_scope_is_told_so(
+    twitter: Problem, question: str, item: str
+) -> None:
+    qa = answer_question(twitter, question)
+    assert qa.topic is None
+    assert qa.answer.startswith("That's out of scope for this interview (")
+    assert item in qa.answer
+
+
+def test_a_clarification_wins_over_an_out_of_scope_item_it_explains() -> None:
+    uber = load_bank().get("uber")
+    # "Payments processing" is out of scope, but a clarification says what to do instead
+    assert answer_question(uber, "Do we handle payments for the trip?").topic == "payments"
+
+
+def test_a_question_is_cut_into_parts_only_where_another_question_starts(
+    twitter: Problem,
+) -> None:
+    from coach.session.interviewer import _parts
+
+    one = "Do we need chat between the rider and the driver?"
+    assert _parts(one) == [one]
+    two = "How many people use it each month, and how many on a given day?"
+    assert _parts(two)[1:] == ["How many people use it each month", "how many on a given day"]
+    assert answer_question(twitter, two).topic == "users and scale"
