@@ -233,25 +233,33 @@ def test_an_estimate_in_prose_is_judged_by_value_and_says_where_it_is_off() -> N
 
 
 @pytest.mark.parametrize(
-    ("problem_id", "question"),
+    ("problem_id", "item_id", "question"),
     [
-        ("twitter", "Do I need to worry about how many followers people have? I'd guess not."),
-        ("netflix", "I don't think the number of concurrent viewers changes anything, does it?"),
-        ("netflix", "I don't need to know how many members there are, right?"),
+        (
+            "twitter",
+            "ask-follower-distribution",
+            "Do I need to worry about how many followers people have? I'd guess not.",
+        ),
+        (
+            "netflix",
+            "ask-watch-time-concurrency",
+            "I don't think the number of concurrent viewers changes anything, does it?",
+        ),
+        ("netflix", "ask-members-scale", "I don't need to know how many members there are, right?"),
     ],
 )
-def test_a_question_dismissed_as_it_is_asked_earns_nothing(problem_id: str, question: str) -> None:
+def test_a_question_dismissed_as_it_is_asked_earns_nothing(
+    problem_id: str, item_id: str, question: str
+) -> None:
     from coach.scoring.judge import Answer, Asked, judge
     from coach.scoring.matching import matcher_for
-    from coach.session.interviewer import answer_question
 
-    problem = spec(problem_id)
-    topic = answer_question(problem, question).topic
-    assert topic is not None  # the interviewer answers it...
-    items = [i for i in problem.rubric.clarify if topic in i.asked]
-    asked = [Asked(1, question, topic)]
-    results = judge(items, [Answer("question 1", question)], matcher_for(problem), asked=asked)
-    assert items and all(r.credit == 0 for r in results)  # ...but the user waved it away
+    asked_about = item(problem_id, item_id)
+    # even when the interviewer answers it from the item's own topic...
+    asked = [Asked(1, question, asked_about.asked[0])]
+    answers = [Answer("question 1", question)]
+    [result] = judge([asked_about], answers, matcher_for(spec(problem_id)), asked=asked)
+    assert result.credit == 0  # ...the user waved it away
 
 
 def test_an_ask_item_is_earned_in_full_by_asking_and_in_part_by_stating_it() -> None:
