@@ -214,11 +214,20 @@ def bank_ids() -> list[str]:
 
 
 def reference_record(answers: Problem, judge: Problem) -> SessionRecord:
-    """`answers`' reference answers as a session of `judge`: no questions, no
-    estimates map, and the two deep-dive topics of `judge` the text covers best."""
+    """`answers`' reference answers as a session of `judge`, with no estimates
+    map and the two deep-dive topics of `judge` the text covers best.
+
+    On its own problem, the session is a strong candidate's: it also asks each
+    clarification (its first wording), since an ask item is earned in full
+    only by asking. On another problem's rubric only the text is judged: the
+    matrix checks that a rubric is specific to its problem's ideas, and a
+    generic question ("How many users?") rightly earns any problem's ask."""
     from coach.session.scoring import score_phase
 
     record = new_session(judge, Mode.PRACTICE, rng=random.Random(0), compact=True)
+    if answers is judge:
+        asks = [clarification.asks[0] for clarification in judge.clarifications]
+        record.questions = [answer_question(judge, question) for question in asks]
     keys = {
         Phase.CLARIFY: "requirements",
         Phase.HIGH_LEVEL: "design",
