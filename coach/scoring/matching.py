@@ -22,7 +22,7 @@ from coach.problems.lexicon import Lexicon, merged, shared
 from coach.scoring.negation import negations
 from coach.scoring.phrases import Pattern, compile_phrase, locate
 from coach.scoring.units import Unit, analyse
-from coach.scoring.vocabulary import Vocabulary
+from coach.scoring.vocabulary import PREFIX, Vocabulary
 from coach.scoring.words import STOP_WORDS, stem, words, wordset
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class Evidence:
     quote: str  # the matched words as the user typed them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """One occurrence of a phrase in a unit."""
 
@@ -62,6 +62,9 @@ class Matcher:
         self._patterns: dict[str, Pattern] = {}
         self._concepts: dict[str, list[Pattern]] = {}
         self._texts: dict[str, list[Unit]] = {}
+        # concept ids by the keys (and their first letters) their phrases start with
+        self._starting: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        self._concept_firsts: dict[str, tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
     @classmethod
     def plain(cls, known: Iterable[str] = (), lexicon: Lexicon | None = None) -> Matcher:
@@ -132,11 +135,64 @@ class Matcher:
         return found
 
     def concept_spans(self, unit: Unit, concept_id: str) -> list[Span]:
+        if concept_id not in self.concepts_in(unit):
+            return []
         key = ("concept", concept_id)
         cached = unit.cache.get(key)
         if cached is None:
-            cached = unit.cache[key] = self.spans(unit, self.concept(concept_id))
+            cached = unit.cache[key] = self.spans(unit, self._may_occur(unit, concept_id))
         return cached  # type: ignore[return-value]
+
+    def _may_occur(self, unit: Unit, concept_id: str) -> list[Pattern]:
+        """The concept's phrases that start with a word of the unit, in order."""
+        by_key, by_prefix = self._firsts(concept_id)
+        found: set[int] = set()
+        for key, numbers in by_key.items():
+            if key in unit.index:
+                found.update(numbers)
+        for prefix, numbers in by_prefix.items():
+            if prefix in unit.pair_starts:
+                found.update(numbers)
+        patterns = self.concept(concept_id)
+        return [patterns[number] for number in sorted(found)]
+
+    def _firsts(self, concept_id: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        found = self._concept_firsts.get(concept_id)
+        if found is None:
+            by_key: dict[str, list[int]] = {}
+            by_prefix: dict[str, list[int]] = {}
+            for number, pattern in enumerate(self.concept(concept_id)):
+                for first in pattern.firsts:
+                    by_key.setdefault(first, []).append(number)
+                    by_prefix.setdefault(first[:PREFIX], []).append(number)
+            found = self._concept_firsts[concept_id] = (by_key, by_prefix)
+        return found
+
+    def concepts_in(self, unit: Unit) -> set[str]:
+        """The lexicon concepts a unit may express: those with a phrase that
+        starts with one of its words (the rest cannot occur, and are not tried)."""
+        cached = unit.cache.get("concepts")
+        if cached is None:
+            by_key, by_prefix = self._starts()
+            cached = set()
+            for key in unit.index:
+                cached |= by_key.get(key, set())
+            for prefix in unit.pair_starts:
+                cached |= by_prefix.get(prefix, set())
+            unit.cache["concepts"] = cached
+        return cached  # type: ignore[return-value]
+
+    def _starts(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        if self._starting is None:
+            by_key: dict[str, set[str]] = {}
+            by_prefix: dict[str, set[str]] = {}
+            for concept_id in self.lexicon.concepts:
+                for pattern in self.concept(concept_id):
+                    for first in pattern.firsts:
+                        by_key.setdefault(first, set()).add(concept_id)
+                        by_prefix.setdefault(first[:PREFIX], set()).add(concept_id)
+            self._starting = (by_key, by_prefix)
+        return self._starting
 
     # -- plain finding (pitfalls, links, the interviewer) --------------------
 

@@ -11,6 +11,7 @@ out on read" would be fan-out on write.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from coach.scoring.units import Unit
 from coach.scoring.vocabulary import PREFIX, Vocabulary, key_of
@@ -35,13 +36,18 @@ class Pattern:
     def keys(self) -> set[str]:
         return {key for alternative in self.alternatives for key in alternative}
 
+    @cached_property
+    def firsts(self) -> tuple[str, ...]:
+        """The keys an occurrence can start with."""
+        found = [alternative[0] for alternative in self.alternatives]
+        if self.swapped is not None:
+            found.append(self.swapped[0])
+        return tuple(found)
+
     def may_occur(self, unit: Unit) -> bool:
         """False when no alternative's first word is in the unit (most patterns,
         most units: the cheap test that keeps matching fast)."""
-        firsts = [alternative[0] for alternative in self.alternatives]
-        if self.swapped is not None:
-            firsts.append(self.swapped[0])
-        return any(key in unit.index or key[:PREFIX] in unit.pair_starts for key in firsts)
+        return any(key in unit.index or key[:PREFIX] in unit.pair_starts for key in self.firsts)
 
 
 def compile_phrase(text: str, vocabulary: Vocabulary) -> Pattern:

@@ -58,7 +58,7 @@ RUN_ON_SHARE = 0.12  # ...whose words state this little is a list as a whole
 NUMBER_NEAR = 3  # words after a number where "/" is "per" ("5.8K/s", "2 trips/driver")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word of the analysed text: its matching key, the word it stands for,
     and where it was typed (several tokens share a span when an abbreviation

@@ -137,7 +137,6 @@ class _Index:
 
     def __init__(self, problem: Problem) -> None:
         self.matcher = matcher_for(problem)
-        self.concepts = sorted(self.matcher.lexicon.concepts)
         self.vocabulary: dict[str, list[str]] = {}
         for clarification in problem.clarifications:
             for text in [*clarification.asks, clarification.topic]:
@@ -179,7 +178,7 @@ class _Index:
                 word = self._correct(token.word) if correct else token.word
                 keys.append(token.key if word == token.word else stem(word))
             found.update(k for k in keys if k is not None)
-            for cid in self.concepts:
+            for cid in sorted(self.matcher.concepts_in(unit)):
                 spans = self.matcher.concept_spans(unit, cid)
                 if spans:
                     words_of = cover.setdefault(f"@{cid}", set())

@@ -204,6 +204,21 @@ def separated(path: Path, separator: str, into: Path) -> Path:
     return into
 
 
+def cold_run(case: Case, question: str) -> dict[str, object]:
+    """What the first question and the first answers file of a fresh process cost:
+    milliseconds for the question, for each phase of the file, and its score."""
+    spec = problem(case.problem_id)
+    start = time.perf_counter()
+    answer_question(spec, question)
+    asked = 1000 * (time.perf_counter() - start)
+    scored = score_case(case)
+    return {
+        "question": asked,
+        "phases": {phase.value: ms for phase, ms in scored.phase_ms.items()},
+        "score": scored.score,
+    }
+
+
 def in_band(kind: str, score: float) -> bool:
     low, high = BANDS[kind]
     return low <= score <= high

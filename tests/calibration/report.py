@@ -9,7 +9,10 @@ Not a test: timings are measured here, never asserted.
 
 from __future__ import annotations
 
+import gc
+import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -48,12 +51,17 @@ def main() -> int:
         outside += score_table(set_dir)
         question_table(set_dir)
     cross_matrix()
+    cold_table()
     print(f"\n{outside} score(s) outside their band")
     return 0
 
 
 def score_table(set_dir: Path) -> int:
-    scored = [score_case(case) for case in cases(set_dir)]
+    scored = []
+    for case in cases(set_dir):
+        # a collection the run's own garbage calls for would land in some file's phases
+        gc.collect()
+        scored.append(score_case(case))
     problems = sorted({s.case.problem_id for s in scored})
     by = {(s.case.problem_id, s.case.kind): s for s in scored}
     print(f"\n## {set_dir.name}: overall scores (! = outside the band)\n")
@@ -129,6 +137,50 @@ def cross_matrix() -> None:
     off = [matrix[a][b] for a in ids for b in ids if a != b]
     diagonal = [matrix[a][a] for a in ids]
     print(f"\nown rubric: min {min(diagonal):.0f}; other rubrics: max {max(off):.0f}")
+
+
+# Run in a fresh interpreter: with the compiled stemmer, or with it hidden so that
+# snowballstemmer falls back to its pure-Python one.
+COLD = """
+import json, sys
+from pathlib import Path
+if sys.argv[1] == "pure":
+    sys.modules["Stemmer"] = None
+sys.path.insert(0, sys.argv[2])
+from calibration import Case, cold_run
+path = Path(sys.argv[3])
+case = Case(path.parent.parent.name, path.parent.name, path.stem, path)
+print(json.dumps(cold_run(case, sys.argv[4])))
+"""
+FIRST_QUESTION = "How many users are there?"
+
+
+def cold_table() -> None:
+    """The first question and the first answers file of a fresh process, side by
+    side with the compiled and the pure-Python stemmer (the same Snowball stems)."""
+    print("\n## a fresh process: the first question and the first file (strong prose), ms")
+    print("   compiled stemmer / pure-Python stemmer\n")
+    heads = ["question", *(phase.value for phase in PHASES)]
+    print(f"{'problem':<14}" + "".join(f"{h:>17}" for h in heads) + f"{'same score':>12}")
+    first = sets()[0]
+    ratios = []
+    for case in [c for c in cases(first) if c.kind == "strong-prose"]:
+        runs = [_cold(case, kind) for kind in ("compiled", "pure")]
+        fast, slow = runs
+        cells = [(fast["question"], slow["question"])]
+        cells += [(fast["phases"][p.value], slow["phases"][p.value]) for p in PHASES]
+        ratios += [b / a for a, b in cells if a > 0]
+        same = "yes" if fast["score"] == slow["score"] else "NO"
+        row = "".join(f"{a:>8.0f} / {b:>6.0f}" for a, b in cells)
+        print(f"{case.problem_id:<14}{row}{same:>12}")
+    print(f"\npure-Python / compiled: median {statistics.median(ratios):.1f}x")
+
+
+def _cold(case: object, kind: str) -> dict:
+    here = str(Path(__file__).resolve().parent)
+    argv = [sys.executable, "-c", COLD, kind, here, str(case.path), FIRST_QUESTION]  # type: ignore[attr-defined]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
 
 
 if __name__ == "__main__":
