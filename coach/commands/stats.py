@@ -187,7 +187,8 @@ def _missed(c: Console, report: StatsReport) -> None:
     from rich.markup import escape
 
     rows = [
-        f"{escape(item.id)} [dim]({item.phase.value})[/]: missed {item.missed} of {item.seen}"
+        f"{escape(item.title or item.id)} [dim]({item.phase.value})[/]:"
+        f" missed {item.missed} of {item.seen}"
         f" [dim]· {escape(', '.join(item.problems))}[/]"
         for item in items
     ]
@@ -214,13 +215,9 @@ def _weakest(c: Console, report: StatsReport) -> None:
         return
     from rich.markup import escape
 
-    rows = []
-    for area in report.weakest:
-        detail = f"[dim]— {escape(area.detail)}[/]"
-        if area.area == "rubric_item" and area.title != area.id:
-            rows.append(f"[bold]{escape(area.id)}[/]: {escape(area.title)} {detail}")
-        else:
-            rows.append(f"[bold]{escape(area.title)}[/] {detail}")
+    rows = [
+        f"[bold]{escape(area.title)}[/] [dim]— {escape(area.detail)}[/]" for area in report.weakest
+    ]
     _bullets(c, "[bold]Weakest areas[/]", rows)
 
 

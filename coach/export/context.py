@@ -55,6 +55,7 @@ class CapacityRow(BaseModel):
 class MissedItem(BaseModel):
     id: str
     phase: str
+    title: str = ""  # what the item is called on screen (its id is for machines)
     weight: float
     hint: str
     why: str
@@ -256,6 +257,7 @@ def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
                 MissedItem(
                     id=item.id,
                     phase=phase.value,
+                    title=item.display_title,
                     weight=item.weight,
                     hint=item.hint,
                     why=item.why,

@@ -7,6 +7,7 @@ typo in a spec is caught. Field names are a file format: extend, never rename.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -93,6 +94,9 @@ class RubricItem(_Strict):
     """
 
     id: Identifier
+    title: NonEmpty | None = Field(
+        default=None, description="a short name shown in strengths, study lists and stats"
+    )
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
     terms: list[NonEmpty] = Field(default_factory=list)
     ideas: list[Idea] = Field(default_factory=list)
@@ -121,6 +125,56 @@ class RubricItem(_Strict):
     def idea_parts(self) -> list[list[str]]:
         """Each idea as its concept ids."""
         return [idea.split(" + ") for idea in self.ideas]
+
+    @property
+    def display_title(self) -> str:
+        """What screens call the item: its title, else the start of its hint (an id
+        such as `nye-backoff` means nothing to a reader)."""
+        return self.title or short_hint(self.hint)
+
+
+# Words a rubric id spells in lower case that people write otherwise ("Api design" reads wrong)
+_SPELLED = {
+    "abr": "ABR",
+    "acid": "ACID",
+    "api": "API",
+    "apis": "APIs",
+    "cdn": "CDN",
+    "db": "DB",
+    "dns": "DNS",
+    "eta": "ETA",
+    "gc": "GC",
+    "id": "ID",
+    "ids": "IDs",
+    "qoe": "QoE",
+    "qps": "QPS",
+    "redis": "Redis",
+    "sql": "SQL",
+    "ttl": "TTL",
+    "url": "URL",
+    "urls": "URLs",
+}
+
+
+def plain_title(item_id: str) -> str:
+    """A rubric id in plain words: 'fan-out-on-write' -> 'Fan out on write', 'api-design'
+    -> 'API design'."""
+    words = [_SPELLED.get(word, word) for word in item_id.replace("_", "-").split("-")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+TITLE_CHARS = 48  # a hint shortened to a title keeps about this much
+
+
+def short_hint(hint: str) -> str:
+    """The first clause of a hint, cut at a word: "Ask how often drivers report
+    location (every 4 s); it sets..." -> "Ask how often drivers report location"."""
+    clause = re.split(r"[.;:(]\s|\s\(|[;:]$|\.$", hint.strip(), maxsplit=1)[0].strip()
+    if len(clause) <= TITLE_CHARS:
+        return clause
+    cut = clause[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",")
+    return f"{cut}..."
 
 
 class Rubric(_Strict):

@@ -20,8 +20,9 @@ from typing import Protocol
 
 from coach.problems.model import RubricItem
 from coach.scoring.evidence import Place
-from coach.scoring.matching import Matcher
+from coach.scoring.matching import Matcher, Span
 from coach.scoring.quantities import Quantity, quantities
+from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
 
@@ -120,10 +121,23 @@ def stated_figures(places: Sequence[Place], matcher: Matcher) -> list[Stated]:
         for quantity in in_text:
             if unit.start <= quantity.start < unit.end:
                 fitting = {c: spans for c, spans in near.items() if quantity.kind in KINDS[c]}
-                concept = _nearest(unit, quantity, fitting) or _by_kind(quantity)
+                concept = (
+                    _label(unit, fitting) or _nearest(unit, quantity, fitting) or _by_kind(quantity)
+                )
                 if concept is not None:
                     found.append(Stated(concept, quantity, place))
     return found
+
+
+def _label(unit: Unit, near: Mapping[str, list[Span]]) -> str | None:
+    """The concept a note line is headed by ("Fanout: 6K x 200 = 1.2M inserts/s"):
+    its figures are that concept's, whatever other words sit nearer them."""
+    if not (unit.headed and unit.segment_is_bare(0)):  # "Storage:", not "It's read heavy:"
+        return None
+    labels = [
+        c for c, spans in near.items() if any(unit.tokens[s.first].segment == 0 for s in spans)
+    ]
+    return labels[0] if len(labels) == 1 else None
 
 
 def _by_kind(quantity: Quantity) -> str | None:

@@ -119,7 +119,7 @@ class Matcher:
             if not located:
                 continue
             negated = negated or negations(unit)
-            keys = pattern.keys()
+            keys = pattern.all_keys()
             for first, last in located:
                 if (first, last) in seen:
                     continue

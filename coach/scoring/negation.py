@@ -34,6 +34,7 @@ DISMISSAL_WORDS = wordset(
     helpful help helps option need bother care change changes affect affects factor
     factors critical essential"""
 )
+NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
 # clause that follows ("neg-raising"), so a dismissal word in it dismisses X.
 RAISING = wordset("think believe expect suppose see feel imagine reckon")
@@ -150,8 +151,8 @@ def dismissals(unit: Unit) -> list[int]:
         following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
         if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
             found.append(pos)
-        elif token.word == "non" and following in DISMISSAL_WORDS:
-            found.append(pos)  # "fan-out is a non-issue"
+        elif token.word == "non" and following in NON_WORDS:
+            found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):

@@ -33,7 +33,7 @@ class Pattern:
         """Begins with a negation ("no double booking"): the negation is the idea."""
         return self.alternatives[0][0] == NEGATION_KEY
 
-    def keys(self) -> set[str]:
+    def all_keys(self) -> set[str]:
         return {key for alternative in self.alternatives for key in alternative}
 
     @cached_property

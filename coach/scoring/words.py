@@ -38,7 +38,8 @@ FUNCTION_WORDS = wordset(
     or but not no nor never each every all any some more most less fewer many much
     only just also very still even once after before until while both either neither
     keep keeps use uses need needs get gets make makes go goes put puts let lets
-    instead rather"""
+    instead rather it's that's there's here's what's we're they're you're i'm i'd we'd
+    they'd you'd i'll we'll they'll you'll i've we've they've you've"""
 )
 
 # Negation words. "avoid" and "prevent" are not here on purpose: "avoid a single

@@ -18,7 +18,6 @@ from coach.scoring.verdict import How, ItemResult, Verdict
 from coach.session.record import DetectedPitfall, Mode, PhaseResult, SessionRecord, StudyItem
 from coach.session.scoring import (
     asked_curveball,
-    plain_title,
     review_phase,
     score_curveball,
     study_link,
@@ -185,7 +184,7 @@ def _covered(item: RubricItem, result: ItemResult) -> CoveredItem:
     first = result.evidence[0] if result.evidence else None
     return CoveredItem(
         id=item.id,
-        title=plain_title(item.id),
+        title=item.display_title,
         hint=item.hint,
         weight=item.weight,
         evidence=first.quote if first else "",
@@ -201,7 +200,7 @@ def _missed(problem: Problem, item: RubricItem, result: ItemResult) -> MissedIte
     shown = [e for e in result.evidence if e.how in (How.RULED_OUT, How.OFF)]
     return MissedItem(
         id=item.id,
-        title=plain_title(item.id),
+        title=item.display_title,
         hint=item.hint,
         why=item.why,
         weight=item.weight,

@@ -104,7 +104,7 @@ def _best(problem: Problem, question: str) -> _Doc | None:
     author see it at once?") is also scored part by part: the best part wins.
     """
     index = per_problem(problem, "interviewer", _Index)
-    best: tuple[float, bool, _Doc] | None = None
+    best: tuple[tuple[float, float, bool], _Doc] | None = None
     for part in _parts(question):
         asked = index.features(part, correct=True)
         if not asked.all:
@@ -114,10 +114,12 @@ def _best(problem: Problem, question: str) -> _Doc | None:
             if doc.scope is not None and part is not question:
                 continue  # a fragment ("by rating") is no question about a feature
             score = index.similarity(asked, asked_text, doc)
-            rank = (score, doc.scope is None)  # a clarification wins a tie
-            if score >= THRESHOLD and (best is None or rank > best[:2]):
-                best = (score, doc.scope is None, doc)
-    return None if best is None else best[2]
+            # a tie goes to the doc that shares more of the question's own words,
+            # then to a clarification over an out-of-scope item
+            rank = (score, index.shared(asked, doc), doc.scope is None)
+            if score >= THRESHOLD and (best is None or rank > best[0]):
+                best = (rank, doc)
+    return None if best is None else best[1]
 
 
 def _parts(question: str) -> list[str]:
@@ -137,6 +139,7 @@ class _Index:
 
     def __init__(self, problem: Problem) -> None:
         self.matcher = matcher_for(problem)
+        self._keys_of: dict[str, set[str]] = {}
         self.vocabulary: dict[str, list[str]] = {}
         for clarification in problem.clarifications:
             for text in [*clarification.asks, clarification.topic]:
@@ -181,11 +184,23 @@ class _Index:
             for cid in sorted(self.matcher.concepts_in(unit)):
                 spans = self.matcher.concept_spans(unit, cid)
                 if spans:
+                    # the words the concept's phrases name, not those between them
+                    named = self._concept_keys(cid)
                     words_of = cover.setdefault(f"@{cid}", set())
                     for span in spans:
-                        words_of.update(k for k in keys[span.first : span.last + 1] if k)
+                        for pos in range(span.first, span.last + 1):
+                            if keys[pos] and unit.tokens[pos].key in named:
+                                words_of.add(keys[pos])
             found.update(cover)
         return _Features(frozenset(found), {c: frozenset(w) for c, w in cover.items()})
+
+    def _concept_keys(self, concept_id: str) -> set[str]:
+        found = self._keys_of.get(concept_id)
+        if found is None:
+            found = self._keys_of[concept_id] = {
+                key for pattern in self.matcher.concept(concept_id) for key in pattern.all_keys()
+            }
+        return found
 
     def _correct(self, word: str) -> str:
         if len(word) < SHORT_TYPO_MIN_LENGTH or self.matcher.knows(word):
@@ -219,6 +234,10 @@ class _Index:
         overlap = 2 * precision * recall / (precision + recall)
         fuzzy = fuzz.token_set_ratio(asked_text, doc.text) / 100
         return WORD_WEIGHT * overlap + (1 - WORD_WEIGHT) * fuzzy
+
+    def shared(self, asked: _Features, doc: _Doc) -> float:
+        """The weight of the features a question and a doc share."""
+        return self._weight(asked.all & doc.stems)
 
     def _weight(self, stems: frozenset[str]) -> float:
         return sum(self.weights.get(stem, self.unknown) for stem in stems)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Curveball, Problem, RubricItem
+from coach.problems.model import plain_title as plain_title  # importable from here too
 from coach.scoring.figures import Checker, FigureCheck
 from coach.scoring.judge import QUESTION, Answer, Asked, judge
 from coach.scoring.matching import matcher_for, per_problem
@@ -184,10 +185,10 @@ def finalize(problem: Problem, record: SessionRecord) -> None:
     strong = [(items[r.id], where) for r, where in judged if r.verdict is Verdict.COVERED]
     weak = [(items[r.id], where) for r, where in judged if not r.verdict.earned]
     record.strengths = [
-        f"{plain_title(item.id)} ({where})" for item, where in _spread(strong)[:STRENGTHS]
+        f"{item.display_title} ({where})" for item, where in _spread(strong)[:STRENGTHS]
     ]
     record.study = [
-        StudyItem(title=plain_title(item.id), why=item.hint, url=study_link(problem, item))
+        StudyItem(title=item.display_title, why=item.hint, url=study_link(problem, item))
         for item, _ in _heaviest(weak)[:STUDY]
     ]
 
@@ -211,37 +212,6 @@ def _spread(items: list[tuple[RubricItem, str]]) -> list[tuple[RubricItem, str]]
         rank[where] = rank.get(where, 0) + 1
     ranked.sort(key=lambda entry: (entry[0], -entry[1].weight))
     return [(item, where) for _, item, where in ranked]
-
-
-# Words a rubric id spells in lower case that people write otherwise ("Api design" reads wrong)
-_SPELLED = {
-    "abr": "ABR",
-    "acid": "ACID",
-    "api": "API",
-    "apis": "APIs",
-    "cdn": "CDN",
-    "db": "DB",
-    "dns": "DNS",
-    "eta": "ETA",
-    "gc": "GC",
-    "id": "ID",
-    "ids": "IDs",
-    "qoe": "QoE",
-    "qps": "QPS",
-    "redis": "Redis",
-    "sql": "SQL",
-    "ttl": "TTL",
-    "url": "URL",
-    "urls": "URLs",
-}
-
-
-def plain_title(item_id: str) -> str:
-    """A rubric id in plain words: 'fan-out-on-write' -> 'Fan out on write', 'api-design'
-    -> 'API design'."""
-    words = [_SPELLED.get(word, word) for word in item_id.replace("_", "-").split("-")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
 
 
 def study_link(problem: Problem, item: RubricItem) -> str | None:

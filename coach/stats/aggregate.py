@@ -11,7 +11,7 @@ from datetime import date, datetime, tzinfo
 from coach.drill.record import DrillRecord
 from coach.drill.summary import KindSummary, day_streak, kind_summaries, runs
 from coach.phases import PHASES, Phase
-from coach.problems.model import Problem
+from coach.problems.model import Problem, plain_title
 from coach.session.record import SessionRecord, Status
 
 
@@ -74,6 +74,7 @@ class MissedItem:
     seen: int
     problems: tuple[str, ...]  # where it was missed
     hint: str = ""
+    title: str = ""  # what screens call it (the spec's title, else its hint shortened)
 
     @property
     def miss_rate(self) -> float:
@@ -87,6 +88,7 @@ class MissedItem:
             "seen": self.seen,
             "problems": list(self.problems),
             "hint": self.hint,
+            "title": self.title,
         }
 
 
@@ -173,7 +175,7 @@ def missed_items(records: Sequence[SessionRecord], problems: Sequence[Problem]) 
     Items are grouped by id across problems: ids such as `hot-keys` or `monitoring`
     name the same idea in several specs, which is what a learner wants to see.
     """
-    hints = {(p.id, item.id): item.hint for p in problems for item in p.rubric.all_items()}
+    rubric = {(p.id, item.id): item for p in problems for item in p.rubric.all_items()}
     seen: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     phase_of: dict[str, Phase] = {}
@@ -190,14 +192,14 @@ def missed_items(records: Sequence[SessionRecord], problems: Sequence[Problem]) 
                 missed[item] += 1
                 if record.problem_id not in where[item]:
                     where[item].append(record.problem_id)
-    # The hint comes from the first problem the item was missed in: one id can carry a
-    # problem-specific hint ("a viral tweet") in each spec.
-    items = [
-        MissedItem(
-            i, phase_of[i], missed[i], seen[i], tuple(where[i]), hints.get((where[i][0], i), "")
-        )
-        for i in missed
-    ]
+    # The hint and title come from the first problem the item was missed in: one id can
+    # carry a problem-specific hint ("a viral tweet") in each spec. An item no spec has
+    # any more is named from its id, in words.
+    items = []
+    for i in missed:
+        item = rubric.get((where[i][0], i))
+        hint, title = (item.hint, item.display_title) if item else ("", plain_title(i))
+        items.append(MissedItem(i, phase_of[i], missed[i], seen[i], tuple(where[i]), hint, title))
     return sorted(items, key=lambda m: (-m.missed, -m.miss_rate, m.id))
 
 

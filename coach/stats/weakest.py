@@ -87,7 +87,7 @@ def _items(sessions: SessionStats) -> list[WeakArea]:
             WeakArea(
                 "rubric_item",
                 item.id,
-                item.hint or item.id,
+                item.title or item.hint or item.id,
                 round(covered, 1),
                 f"missed {item.missed} of {item.seen} in {item.phase.value} ({where})",
             )

@@ -185,12 +185,16 @@ def test_finalize_fills_results_score_strengths_and_study(mini: Problem) -> None
     assert scores[Phase.SCALING] == pytest.approx(100 * 4 / 5, abs=0.1)  # monitoring missed
     # the overall score is the plain mean of the phases
     assert record.score == pytest.approx(sum(scores.values()) / 4, abs=0.1)
+    # items are named by their title, else by the start of their hint, never by their id
     assert record.strengths == [
-        "Scale numbers (clarify)",
-        "Feed cache (high level)",
-        "Fan out on write (deep dive)",
+        "Request rates from daily users (clarify)",
+        "A cached home feed (high level)",
+        "Push each new post into followers' cached feeds... (deep dive)",
     ]
-    assert [s.title for s in record.study] == ["Sharding", "Monitoring"]
+    assert [s.title for s in record.study] == [
+        "Posts sharded by user",
+        "Monitor p99 latency and cache hit ratio with...",
+    ]
     assert record.study[0].why == mini.rubric.deep_dive[2].hint
     assert record.study[0].url == "https://example.org/consistent-hashing"  # by title words
 

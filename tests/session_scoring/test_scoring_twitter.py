@@ -96,7 +96,7 @@ def test_the_vague_answer_misses_the_core_and_shows_the_pitfalls(twitter: Proble
     )
     # "We won't need a cache" is not a cache
     assert "timeline-cache" in vague.phases[Phase.HIGH_LEVEL].result.missed
-    assert [s.title for s in vague.study][:1] == ["Ask read write ratio"]
+    assert [s.title for s in vague.study][:1] == ["The read/write ratio"]
 
 
 def test_scoring_is_fast(twitter: Problem) -> None:

@@ -48,6 +48,10 @@ def test_rubric_items_missed_most_often_across_sessions() -> None:
         ("fanout", 1, 2),  # ties on count and rate: by id
         ("monitoring", 1, 2),
     ]
+    # grouped by id, shown by a readable name: the spec's title, else its hint shortened
+    titles = {m.id: m.title for m in _report().sessions.missed_items}
+    assert titles["hot-keys"] == "Cover hot-keys"
+    assert all(m.to_json()["title"] == m.title for m in _report().sessions.missed_items)
 
 
 def test_weakest_areas_follow_the_documented_rule() -> None:
