@@ -257,6 +257,9 @@ def _from_text(
         ]
         if not fits:
             continue
+        # "5 TB a year" is the yearly figure, though it is also 14 GB a day
+        period = figure.quantity.expression.rpartition("/")[2]
+        fits = [fit for fit in fits if fit[0].endswith(f"_per_{period}")] or fits
         name, checked = min(fits, key=lambda fit: abs(math.log(fit[1].ratio or 1e-12)))
         evidence = Evidence(
             quote=figure.quantity.quote(figure.place.unit.text),

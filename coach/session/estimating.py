@@ -132,12 +132,12 @@ def _beside(line: WorkingLine) -> str:
     if line.ratio is None:
         return line.derivation
     if abs(math.log(line.ratio)) <= math.log(SAME):
-        where = "about the same"
+        where = "about this"
     elif line.ratio > 1:
         where = f"{format_number(line.ratio, 2)}x this"
     else:
-        where = f"{format_number(1 / line.ratio, 2)}x under"
-    return f"{line.derivation} (yours: {where})"
+        where = f"{format_number(1 / line.ratio, 2)}x under this"
+    return f"{line.derivation} (yours is {where})"
 
 
 def _derivations(found: Estimate, name: str) -> list[str]:

@@ -85,7 +85,9 @@ def _estimate(con: Console, e: ev.EstimateChecked) -> None:
     verdict = c.verdict or f"you {c.user_text}, the estimate {c.engine_display}"
     bullet(con, mark, f"{escape(c.title or c.name)}: {escape(verdict)}")
     if not c.within_tolerance:
-        for line in [*c.derivation.splitlines(), c.differing_step or ""]:
+        # the slip when the figures show one, else the user's figure beside each step
+        steps = c.working or [*c.derivation.splitlines(), c.differing_step or ""]
+        for line in [*steps, c.diagnosis or ""] if c.working else steps:
             if line:
                 con.print(Padding(f"[dim]{escape(line)}[/]", (0, 0, 0, 4), expand=False))
 

@@ -322,3 +322,45 @@ def test_a_run_of_terms_inside_a_sentence_is_cut_out_as_a_list() -> None:
 def test_terse_notes_are_not_lists(text: str) -> None:
     [unit] = Matcher.plain().units(text)
     assert not unit.is_list
+
+
+def test_an_off_estimate_names_the_slip_only_when_the_figures_show_it() -> None:
+    slip = verdict("twitter", "estimate-qps", "Reads are about 6K per second.")
+    assert slip.verdict is Verdict.MISSED
+    assert "it looks like the step 'x 20 reads per write' was left out" in slip.note
+    assert "beside the working" not in slip.note
+    # no single slip: the user's figure is set beside each step instead
+    unexplained = verdict("twitter", "estimate-storage", "Storage grows by about 5 TB a year.")
+    assert "yours beside the working:" in unexplained.note
+    assert "365 days/year = 55 TB/year (yours is 11x under this)" in unexplained.note
+
+
+def test_a_typed_storage_figure_counts_for_the_one_copy_figure_an_item_asks_for() -> None:
+    from coach.scoring.judge import judge
+    from coach.scoring.matching import matcher_for
+    from coach.session import estimating
+    from coach.session.scoring import _checker
+
+    twitter = spec("twitter")
+    storage = item("twitter", "estimate-storage")  # asks for raw_storage_per_year, not ...
+    typed = estimating.check_estimate(estimating.estimate_for(twitter), "storage_per_year", "50 TB")
+    [result] = judge([storage], [], matcher_for(twitter), checks=[typed], checker=_checker(twitter))
+    assert result.verdict is Verdict.COVERED  # 50 TB is one copy's 55 TB, not 160 TB x3
+    assert result.evidence[0].matched == "raw_storage_per_year"
+    assert result.evidence[0].source == "estimate storage_per_year"
+
+
+def test_every_estimate_item_is_bound_to_the_figures_its_hint_states() -> None:
+    import importlib.util
+
+    path = ROOT / "tests" / "estimate" / "test_estimate_bank.py"
+    loaded = importlib.util.spec_from_file_location("estimate_bank_table", path)
+    assert loaded is not None and loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    for problem_id, rows in module.RUBRIC_FIGURES.items():
+        wanted: dict[str, set[str]] = {}
+        for item_id, name, _ in rows:
+            wanted.setdefault(item_id, set()).add(name)
+        for item_id, names in wanted.items():
+            assert set(item(problem_id, item_id).figures) == names, (problem_id, item_id)
