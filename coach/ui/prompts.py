@@ -69,10 +69,12 @@ def _run(question: Any, countdown: Countdown | None, snapshot: Callable[[Any], A
     """Ask; cut at the countdown's end (returning `_Cut`); map Ctrl-C and EOF."""
     app = question.application
     if countdown is not None and countdown.enforce:
-        remaining = countdown.remaining()
 
         async def cut() -> None:
-            await asyncio.sleep(max(0.0, remaining))
+            # Follow the countdown's own clock, the one the toolbar shows: the cut
+            # and the time shown agree, and a test's fake clock drives both.
+            while (left := countdown.remaining()) > 0:
+                await asyncio.sleep(min(left, timer.REFRESH_S))
             if app.is_running and not app.is_done:
                 app.exit(result=_Cut(snapshot(app)))
 
