@@ -6,13 +6,14 @@ import io
 import os
 import sys
 
+import pexpect  # a test extra: without it this fails loudly, like tests/e2e
 import pytest
 
 from coach.storage.drills import DrillStore
 
-pexpect = pytest.importorskip("pexpect")
-
 pytestmark = pytest.mark.e2e
+
+HANG_S = 120.0  # how long an expect waits: a guard against a hang, not a speed limit
 
 
 def _spawn(*args: str) -> pexpect.spawn:
@@ -22,7 +23,7 @@ def _spawn(*args: str) -> pexpect.spawn:
         env=dict(os.environ),
         dimensions=(24, 80),
         encoding="utf-8",
-        timeout=20,
+        timeout=HANG_S,
     )
 
 

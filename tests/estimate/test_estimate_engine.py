@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -166,7 +167,16 @@ def test_json_contract() -> None:
         assert name in RESULT_NAMES
         assert set(figure) >= {"value", "unit", "display", "derivation"}
         assert figure["unit"] in ("bytes", "bytes/s", "1/s", "seconds", "count")
-        assert figure["derivation"].endswith(figure["display"]) or "(" in figure["derivation"]
+
+
+@pytest.mark.parametrize(("inputs", "preset"), [(DONE, None), ({}, "baseline")])
+def test_each_derivation_ends_in_the_figure_it_derives(inputs, preset) -> None:
+    for name, figure in estimate(inputs, preset=preset).to_json()["results"].items():
+        # "... = 420 MB", or "... = 49 KB/s (390 Kbps)": the working ends at the figure shown,
+        # and the figure shown is the value rounded to two significant digits.
+        shown = re.escape(figure["display"])
+        assert re.fullmatch(rf".+ = {shown}(?: \([^()]*\))?", figure["derivation"], re.S), name
+        assert parse_quantity(figure["display"]).value == pytest.approx(figure["value"], rel=0.05)
 
 
 # -- properties --------------------------------------------------------------------------

@@ -30,10 +30,19 @@ def test_every_input_is_documented_with_a_range() -> None:
         parse_input(name, spec.low)
 
 
-def test_defaults_are_valid() -> None:
+def test_defaults_and_examples_lie_in_the_documented_range_in_the_right_unit() -> None:
+    defaults = 0
     for name, spec in INPUTS.items():
-        if spec.default is not None:
-            parse_input(name, spec.default)
+        low, high = parse_input(name, spec.low), parse_input(name, spec.high)
+        assert low.value <= high.value, name
+        for text in (spec.example, spec.default):
+            if text is None:
+                continue
+            value = parse_input(name, text)
+            assert value.dimension == spec.dimension, (name, text)
+            assert low.value <= value.value <= high.value, (name, text, spec.low, spec.high)
+        defaults += spec.default is not None
+    assert defaults >= 4  # replication, cache_ratio, coordination_overhead, failure_rate
 
 
 def test_a_plain_number_means_per_day_for_writes_per_user() -> None:
