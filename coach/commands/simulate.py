@@ -56,8 +56,9 @@ def simulate(
         int | None,
         typer.Option(
             "--requests",
-            help="Requests to simulate (default 200,000; 50,000 when a tier is unstable; "
-            "more for faults).",
+            help="Requests to simulate (default: as many as the p99 needs to be known to a "
+            "few per cent, from 25,000 up to 200,000; 50,000 when a tier is unstable; more "
+            "for faults).",
         ),
     ] = None,
     seed: Annotated[

@@ -25,6 +25,7 @@ from coach.simulate.batch_faults import FaultPlan, FaultSteps, batch_can_run
 from coach.simulate.batch_group import GroupSteps
 from coach.simulate.batch_jobs import Jobs, merge_traces
 from coach.simulate.batch_loops import (
+    LEAST,
     RANDOM,
     ROUND,
     SINGLE,
@@ -34,6 +35,13 @@ from coach.simulate.batch_loops import (
     many_nodes,
     one_node,
     routing_code,
+)
+from coach.simulate.batch_spec import (
+    BUSY_SHARE,
+    LOOP_WINDOWS,
+    MIN_VISITS,
+    serve_counted,
+    serve_node,
 )
 from coach.simulate.batch_windows import Feedback, Shrink, Windows
 from coach.simulate.graph import all_routes
@@ -118,6 +126,8 @@ class Batch(Windows, GroupSteps, FaultSteps):
             routing_code(design.components[st.component_index].routing, st.nodes) for st in stations
         ]
         self.states = [StationState.empty(st.nodes, st.concurrency) for st in stations]
+        self.loop_windows = [0] * n  # windows left before trying the arrays again, per station
+        self.loop_strikes = [0] * n
         self.expected = max(sum(topology.visits), 1.0) * requests
 
     # -- the run ----------------------------------------------------------------
@@ -126,9 +136,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         np = self.np
         n = len(self.topology.stations)
         load = self.topology.design.load
-        self.arrivals = np.fromiter(
-            sampling.arrival_times(self.rngs[0], load, self.requests), float, self.requests
-        )
+        self.arrivals = sampling.arrival_array(self.rngs[0], load, self.requests)
         self.jobs = Jobs(np, self.requests + 1024)
         self.active = np.zeros(0, dtype=np.int64)
         self.cursor = 0
@@ -280,21 +288,73 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if station.queue_limit is None and code in (SINGLE, ROUND, RANDOM):
             if code == SINGLE:
                 nodes = np.zeros(m, dtype=np.int64)
+            elif code == ROUND:
+                nodes = lo + (state.turn + np.arange(m)) % up
+                state.turn += m
+            else:
+                nodes = lo + (self.uniform[st].take(m) * up).astype(np.int64)
+            if self._arrays_pay(st, m, up) and bool((service > 0).all()):
+                return self._serve_arrays(st, arrive, service, nodes, up), nodes
+            if code == SINGLE:
                 fins = one_node(arrive.tolist(), service.tolist(), state.slots[0])
             else:
-                if code == ROUND:
-                    nodes = lo + (state.turn + np.arange(m)) % up
-                    state.turn += m
-                else:
-                    nodes = lo + (self.uniform[st].take(m) * up).astype(np.int64)
                 fins = many_nodes(arrive.tolist(), service.tolist(), nodes.tolist(), state.slots)
             return np.array(fins, dtype=float), nodes
         draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []
-        fins, chosen = general_loop(
-            arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
-        )
+        if (
+            station.queue_limit is None
+            and code in (LEAST, TWO)
+            and self._arrays_pay(st, m, up)
+            and bool((service > 0).all())
+        ):
+            fins, chosen, clear = serve_counted(np, arrive, service, u, state, code, lo)
+            self._busy_lately(st, m - clear, m)
+        else:
+            fins, chosen = general_loop(
+                arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
+            )
         return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
+
+    def _arrays_pay(self, st: int, visits: int, up: int) -> bool:
+        """Serve this window's visits with arrays (`batch_spec.py`), or with the loop? The
+        arrays, unless the station was often full lately or has few visits per node."""
+        if visits < MIN_VISITS * up:
+            return False
+        skip = self.loop_windows[st]
+        if skip:
+            self.loop_windows[st] = skip - 1
+            return False
+        return True
+
+    def _serve_arrays(
+        self, st: int, arrive: np.ndarray, service: np.ndarray, nodes: np.ndarray, up: int
+    ) -> np.ndarray:
+        np = self.np
+        slots = self.states[st].slots
+        if up == 1:
+            fins, full = serve_node(np, arrive, service, slots[int(nodes[0])])
+        else:
+            order = np.argsort(nodes, kind="stable")
+            fins = np.empty(len(arrive))
+            full, at = 0, 0
+            for node, count in enumerate(np.bincount(nodes, minlength=len(slots)).tolist()):
+                if count:
+                    idx = order[at : at + count]
+                    at += count
+                    fins[idx], waited = serve_node(np, arrive[idx], service[idx], slots[node])
+                    full += waited
+        self._busy_lately(st, full, len(arrive))
+        return fins
+
+    def _busy_lately(self, st: int, full: int, visits: int) -> None:
+        """A station often full goes to the plain loop for a while (longer each time): the
+        loop is cheaper there than the arrays and the loop they fall back to."""
+        if full > BUSY_SHARE * visits:
+            self.loop_strikes[st] += 1
+            self.loop_windows[st] = LOOP_WINDOWS << min(self.loop_strikes[st], 6)
+        else:
+            self.loop_strikes[st] = 0
 
     # -- what happens to requests -------------------------------------------------
 

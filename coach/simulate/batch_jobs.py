@@ -43,9 +43,9 @@ class Jobs:
                 bigger = np.zeros(grown, dtype=column.dtype)
                 bigger[: self.count] = column[: self.count]
                 self.cols[name] = bigger
-        ids = np.arange(self.count, needed)
         for name, _ in self.COLUMNS:
-            self.cols[name][ids] = values.get(name, 0)
+            self.cols[name][self.count : needed] = values.get(name, 0)
+        ids = np.arange(self.count, needed)
         self.count = needed
         return ids
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Literal
 
 from coach.errors import CoachError
-from coach.simulate.design import Design, SpikePattern
+from coach.simulate.design import ConstantPattern, Design, SpikePattern
 from coach.simulate.result import RawResult
 
 if TYPE_CHECKING:
@@ -134,14 +134,19 @@ def _storm(utilization: float, span_ms: float, timeout_ms: float) -> bool:
     return utilization > 1.0 and timeout_ms / (utilization - 1.0) < span_ms
 
 
-DEFAULT_REQUESTS = 200_000
+PILOT_REQUESTS = 25_000  # a first run; more only when its intervals are too wide
 UNSTABLE_REQUESTS = 50_000
-MAX_DEFAULT_REQUESTS = 2_000_000
+MAX_DEFAULT_REQUESTS = 2_000_000  # to cover a late fault or spike
+MAX_PRECISE_REQUESTS = 200_000  # more for precision stops here (the report then warns)
+# the report warns at +-10% on p99 and +-5% on the mean (`precision.py`); a default run
+# aims well inside that, so the interval it reports is narrow and seldom warns
+P99_TARGET, MEAN_TARGET = 0.06, 0.03
 
 
 def default_requests(design: Design) -> int:
-    """200K requests (50K when a tier is unstable), or enough to run a quarter past the
-    last fault or spike.
+    """The first run's requests: `PILOT_REQUESTS` (50K when a tier is unstable), or
+    enough to run a quarter past the last fault or spike. `simulate` runs more when
+    the intervals of this first run are wider than the report needs.
 
     An unstable tier's queue only grows: a longer run shows a longer backlog,
     not other figures, and takes four times as long.
@@ -150,8 +155,28 @@ def default_requests(design: Design) -> int:
 
     end = _last_event_s(design)
     needed = math.ceil(expected_arrivals(design.load, end * 1.25)) if end else 0
-    usual = UNSTABLE_REQUESTS if unstable_tiers(design) else DEFAULT_REQUESTS
+    usual = UNSTABLE_REQUESTS if unstable_tiers(design) else PILOT_REQUESTS
     return min(max(usual, needed), MAX_DEFAULT_REQUESTS)
+
+
+def precise_requests(raw: RawResult, design: Design) -> int:
+    """Requests a run like `raw` needs for its mean and p99 to be known to within
+    `MEAN_TARGET` and `P99_TARGET` (95% confidence); `raw.requests` when it already is.
+
+    Only for a steady run: with a fault, a spike or a ramp, or an unstable tier, the
+    figures depend on the run's length, not only on its precision.
+    """
+    from coach.simulate.precision import precision
+
+    steady = not design.faults and isinstance(design.load.pattern, ConstantPattern)
+    if not steady or unstable_tiers(design):
+        return raw.requests
+    known = precision(raw.latencies, raw.answered_at)
+    if known is None or known.enough(MEAN_TARGET, P99_TARGET):
+        return raw.requests
+    wanted = known.requests_for(raw.requests, MEAN_TARGET, P99_TARGET)
+    # at least twice as many: the estimate of the interval is itself rough
+    return min(max(wanted, 2 * raw.requests), MAX_PRECISE_REQUESTS)
 
 
 def unstable_tiers(design: Design) -> list[str]:
@@ -181,7 +206,8 @@ def simulate(
 ) -> SimReport:
     """Run `design` under its load and summarise what happened, model alongside.
 
-    `requests` defaults to `default_requests(design)`; `progress` is called
+    `requests` defaults to what the report's precision needs: `default_requests(design)`,
+    then more when that run's intervals are too wide (`precise_requests`); `progress` is called
     with the share done (0..1); the same seed gives the same report.
     """
     from coach.simulate.analytic import analytic
@@ -194,7 +220,13 @@ def simulate(
     check_requests(count)
     topology = build(design)
     started = clock()
-    raw = run(topology, requests=count, seed=seed, progress=progress, method=method, trace=trace)
+    if requests is None:
+        raw = _sized_run(topology, count, seed=seed, progress=progress, method=method, trace=trace)
+        count = raw.requests
+    else:
+        raw = run(
+            topology, requests=count, seed=seed, progress=progress, method=method, trace=trace
+        )
     elapsed = clock() - started
     tiers = analytic(design, topology)
     return summarise(
@@ -208,18 +240,54 @@ def simulate(
     )
 
 
+def _sized_run(
+    topology: Topology,
+    first: int,
+    *,
+    seed: int,
+    progress: Callable[[float], None] | None,
+    method: Method,
+    trace: bool,
+) -> RawResult:
+    """A first run of `first` requests, and a longer one when its intervals are too wide
+    (the same seed: the longer run starts with the very requests of the first)."""
+    share = PILOT_SHARE if progress else 1.0
+    raw = run(
+        topology,
+        requests=first,
+        seed=seed,
+        progress=(lambda done: progress(done * share)) if progress else None,
+        method=method,
+        trace=trace,
+    )
+    more = precise_requests(raw, topology.design)
+    if more <= first:
+        return raw
+    return run(
+        topology,
+        requests=more,
+        seed=seed,
+        progress=(lambda done: progress(share + done * (1 - share))) if progress else None,
+        method=method,
+        trace=trace,
+    )
+
+
+PILOT_SHARE = 0.2  # of the progress bar, for the first run when a longer one may follow
+
+
 def _timing_notes(design: Design, requests: int, *, defaulted: bool) -> tuple[str, ...]:
     from coach.simulate.sampling import run_seconds
 
     seconds = run_seconds(design.load, requests)
     notes = []
-    if defaulted and requests < DEFAULT_REQUESTS:
-        unstable = unstable_tiers(design)
+    unstable = unstable_tiers(design) if defaulted else []
+    if unstable and requests == UNSTABLE_REQUESTS:
         more = len(unstable) - 3
         names = ", ".join(unstable[:3]) + (f" and {more} more" if more > 0 else "")
         notes.append(
-            f"ran {requests:,} requests, not {DEFAULT_REQUESTS:,}: with {names} unstable, a "
-            "longer run only shows a longer backlog (ask for more requests to see it)"
+            f"ran {requests:,} requests: with {names} unstable, a longer run only shows a "
+            "longer backlog (ask for more requests to see it)"
         )
     for fault in design.faults:
         if fault.at_s >= seconds:

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import heapq
+import math
 import random
 from typing import Any
 
+import numpy as np
 import pytest
 
 from coach.simulate import batch_windows
-from coach.simulate.design import Design
+from coach.simulate.batch_loops import one_node
+from coach.simulate.batch_spec import serve_node
+from coach.simulate.design import Design, Fault
 from coach.simulate.engine import (
-    DEFAULT_REQUESTS,
+    MAX_PRECISE_REQUESTS,
+    P99_TARGET,
+    PILOT_REQUESTS,
     UNSTABLE_REQUESTS,
     default_requests,
+    run,
     simulate,
     storm_likely,
 )
 from coach.simulate.event_queue import Calendar
 from coach.simulate.events_faults import PRUNE, prune
+from coach.simulate.overrides import apply_overrides
+from coach.simulate.precision import precision
 from coach.simulate.report import SimReport
+from coach.simulate.slicing import symmetric_slice
 from coach.simulate.topology import build
 
 
@@ -183,11 +193,26 @@ def test_an_unstable_design_runs_fifty_thousand_requests_by_default_and_says_so(
     assert default_requests(crushed) == UNSTABLE_REQUESTS
     report = simulate(crushed)
     assert report.requests == UNSTABLE_REQUESTS
-    assert any("50,000 requests, not 200,000: with app, db unstable" in w for w in report.warnings)
+    assert any("ran 50,000 requests: with app, db unstable" in w for w in report.warnings)
     asked = simulate(crushed, requests=60_000)
     assert asked.requests == 60_000
-    assert not any("not 200,000" in w for w in asked.warnings)
-    assert default_requests(three_tier([])) == DEFAULT_REQUESTS
+    assert not any("ran 50,000" in w for w in asked.warnings)
+
+
+def test_a_steady_run_is_as_long_as_its_intervals_need() -> None:
+    calm = three_tier([])  # far from saturation: the first run is precise enough
+    assert default_requests(calm) == PILOT_REQUESTS
+    assert simulate(calm).requests == PILOT_REQUESTS
+    # near saturation the first run's p99 is known to +-10% or so: the run is longer,
+    # and its figures are those of a run asked for with that many requests
+    busy = three_tier([], load={"rps": 3000, "read_ratio": 0.8})
+    report = simulate(busy)
+    assert PILOT_REQUESTS < report.requests <= MAX_PRECISE_REQUESTS
+    assert report.to_json() == simulate(busy, requests=report.requests).to_json()
+    raw = run(build(busy), requests=report.requests, seed=1)
+    known = precision(raw.latencies, raw.answered_at)
+    assert known is not None
+    assert known.p99.relative <= P99_TARGET * 1.5 or report.requests == MAX_PRECISE_REQUESTS
 
 
 def test_an_unstable_design_still_runs_past_its_last_fault() -> None:
@@ -227,3 +252,135 @@ def test_a_crashable_node_forgets_finished_work_without_rescanning_a_backlog() -
     assert prune(records, now=99.5) == 2 * 900
     assert [r[0] for r in records[:2]] == [100.0, 101.0]
     assert prune([[1.0]], now=5.0) == PRUNE
+
+
+# -- nodes served with arrays where nobody waits ----------------------------------------
+
+
+@pytest.mark.parametrize("load", [0.3, 0.8, 0.97, 1.3])
+@pytest.mark.parametrize("slots", [1, 4, 16])
+def test_a_node_served_with_arrays_finishes_every_visit_as_the_loop_does(
+    load: float, slots: int
+) -> None:
+    rng = np.random.default_rng(int(load * 100) + slots)
+    heap = sorted(rng.uniform(0, 30, slots).tolist())  # slots busy from an earlier window
+    for dist in ("exponential", "constant"):
+        count = 3000
+        service = np.full(count, 10.0) if dist == "constant" else rng.exponential(10.0, count)
+        gaps = rng.exponential(10.0 / (slots * load), count)
+        if dist == "constant":
+            gaps = np.round(gaps, 0)  # equal arrival times and finishes on purpose
+        arrive = np.cumsum(gaps)
+        loop_heap, array_heap = list(heap), list(heap)
+        want = one_node(arrive.tolist(), service.tolist(), loop_heap)
+        got, full = serve_node(np, arrive, service, array_heap)
+        assert got.tolist() == want
+        assert sorted(array_heap) == sorted(loop_heap)
+        assert (full > 0) == bool(np.any(np.asarray(want) - service > arrive))
+
+
+def test_tiers_served_with_arrays_give_the_event_engines_numbers() -> None:
+    # busy enough that nodes fill up now and then (the loop takes those stretches), with
+    # round robin and random routing, a single node, and a retry now and then
+    d = Design.model_validate(
+        {
+            "load": {"rps": 3000, "read_ratio": 0.7},
+            "components": [
+                comp("lb", "load_balancer", nodes=2, concurrency=4, calls=["app"]) | CONSTANT,
+                comp("app", nodes=6, concurrency=4, calls=["db"], service_ms={"mean": 6}),
+                comp(
+                    "db",
+                    "database",
+                    replicas=2,
+                    concurrency=8,
+                    routing="random",
+                    service_ms={"mean": 3, "dist": "lognormal", "p99": 20},
+                ),
+            ],
+            "retry": {"attempts": 1, "timeout_ms": 80, "backoff_ms": 5},
+        }
+    )
+    fast = simulate(d, requests=60_000, seed=4, method="batch")
+    slow = simulate(d, requests=60_000, seed=4, method="event")
+    same_numbers(fast, slow)
+    assert fast.components["app"].mean_wait_ms > 0.1
+
+
+@pytest.mark.parametrize("routing", ["least_connections", "power_of_two"])
+@pytest.mark.parametrize("rps", [2000, 3400])
+def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: int) -> None:
+    # light enough that most windows go through without a wait, busy enough that some
+    # hand over to the loop half way; a node down for a while, a retry now and then
+    d = Design.model_validate(
+        {
+            "load": {"rps": rps},
+            "components": [
+                comp(
+                    "api",
+                    nodes=6,
+                    concurrency=4,
+                    routing=routing,
+                    calls=["db"],
+                    service_ms={"mean": 6, "dist": "lognormal", "p99": 30},
+                ),
+                comp("db", nodes=3, concurrency=8, routing=routing, service_ms={"mean": 2}),
+            ],
+            "faults": [{"component": "api", "nodes": 1, "at_s": 5, "for_s": 3}],
+            "retry": {"attempts": 1, "timeout_ms": 200, "backoff_ms": 5},
+        }
+    )
+    fast = simulate(d, requests=40_000, seed=6, method="batch")
+    slow = simulate(d, requests=40_000, seed=6, method="event")
+    same_numbers(fast, slow)
+
+
+# -- a representative slice of a symmetric design ------------------------------------
+
+
+def sliceable(routing: str) -> Design:
+    return Design.model_validate(
+        {
+            "load": {"rps": 8000, "read_ratio": 0.9},
+            "components": [
+                comp("lb", "load_balancer", nodes=2, concurrency=16, calls=["app"]) | CONSTANT,
+                comp("app", nodes=8, concurrency=4, routing=routing, calls=["cache"],
+                     service_ms={"mean": 3, "dist": "lognormal", "p99": 12}),
+                comp("cache", "cache", nodes=4, concurrency=8, hit_ratio=0.7, calls=["db"]),
+                comp("db", "database", nodes=2, replicas=2, concurrency=8,
+                     service_ms={"mean": 4}),
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("routing", ["random", "round_robin"])
+def test_a_slice_of_a_symmetric_design_shows_the_whole_designs_figures(routing: str) -> None:
+    whole = sliceable(routing)
+    part = symmetric_slice(whole, most=4)
+    assert part.share == 0.5  # the load balancer's two nodes allow no more
+    assert [c.nodes for c in part.design.components] == [1, 4, 2, 1]
+    assert part.design.load.rps == 4000
+    full = run(build(whole), requests=200_000, seed=3)
+    half = run(build(part.design), requests=100_000, seed=3)  # the same simulated time
+    a, b = precision(full.latencies, full.answered_at), precision(half.latencies, half.answered_at)
+    assert a is not None and b is not None
+    for x, y in ((a.mean, b.mean), (a.p99, b.p99)):
+        # within noise: the two intervals, widened to about 99.9% together
+        assert abs(x.estimate - y.estimate) <= 1.7 * math.hypot(x.half_width, y.half_width)
+    per_node = [s.nodes for s in build(whole).stations]
+    assert [s.nodes * 2 for s in build(part.design).stations] == per_node
+
+
+def test_shared_load_a_lone_node_down_or_no_common_divisor_runs_whole() -> None:
+    # least connections: half the nodes wait longer than the whole tier (see the module)
+    assert symmetric_slice(sliceable("least_connections"), most=8).share == 1.0
+    assert symmetric_slice(three_tier([]), most=8).share == 1.0  # power of two on db
+    split = sliceable("random")
+    assert symmetric_slice(split, most=8).share == 0.5  # lb 2, app 8, cache 4, db 2
+    one_down = split.model_copy(update={"faults": [Fault(component="app", nodes=1, for_s=1)]})
+    assert symmetric_slice(one_down, most=8).share == 1.0
+    two_down = split.model_copy(update={"faults": [Fault(component="app", nodes=2, for_s=1)]})
+    half = symmetric_slice(two_down, most=8)
+    assert half.share == 0.5 and half.design.faults[0].nodes == 1
+    odd = apply_overrides(split, ["app.nodes=7"])
+    assert symmetric_slice(odd, most=8).share == 1.0
