@@ -38,8 +38,8 @@ def test_answer_then_ctrl_c_saves_and_exits_130() -> None:
     child.sendintr()
     child.expect_exact("drill saved: 1 answers")
     child.expect(pexpect.EOF)
+    assert child.wait() == 130  # wait: pexpect's close() kills a child still exiting
     child.close()
-    assert child.exitstatus == 130
     with DrillStore.open() as store:
         [record], _ = store.load_all()
     assert record.status.value == "interrupted"
@@ -54,8 +54,8 @@ def test_a_whole_drill_in_a_terminal() -> None:
         child.sendline(answer)
     child.expect_exact("Score 100% (6 of 6 points)")
     child.expect(pexpect.EOF)
+    assert child.wait() == 0
     child.close()
-    assert child.exitstatus == 0
     screen = transcript.getvalue()
     assert "could not read that as a number with units" in screen
     assert screen.count("Question 1 of 2") == 1

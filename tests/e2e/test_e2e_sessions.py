@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -41,9 +42,25 @@ def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
 
 
 def finish(child: pexpect.spawn) -> int:
+    """coach's exit code once it ends on its own. pexpect's close() kills a
+    child still busy 0.1 s after its output ends: wait for the exit instead."""
     child.expect(pexpect.EOF)
+    status = child.wait()
     child.close()
-    return child.exitstatus
+    return status
+
+
+def close_the_terminal(child: pexpect.spawn) -> None:
+    """The terminal goes away: its side of the pty closes (the kernel hangs up:
+    SIGHUP, then EOF on reads), and coach saves and exits in its own time."""
+    child.ptyproc.fileobj.close()
+    deadline = time.monotonic() + HANG_S  # a guard against a hang, not a speed limit
+    while child.isalive():
+        if time.monotonic() > deadline:
+            child.terminate(force=True)
+            pytest.fail(f"coach did not exit within {HANG_S:.0f} s of its terminal closing")
+        time.sleep(0.05)
+    child.close()
 
 
 def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> None:
@@ -189,7 +206,7 @@ def test_a_closed_terminal_saves_what_was_typed(tmp_path: Path) -> None:
     child.expect_exact("Question 2 for the interviewer")
     child.send("what is the rea")
     child.expect_exact("rea")
-    child.close(force=False)  # the terminal goes away (SIGHUP, then EOF)
+    close_the_terminal(child)
     with SessionStore.open(tmp_path / "coach.sqlite3") as store:
         saved = store.load(1)
     assert [qa.question for qa in saved.questions] == ["how many users?"]
