@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
+from pathlib import Path
 
 import pexpect  # a test extra: without it this fails loudly, like tests/e2e
 import pytest
@@ -27,6 +29,18 @@ def _spawn(*args: str) -> pexpect.spawn:
     )
 
 
+def _once_reading(child: pexpect.spawn) -> None:
+    """Wait until coach sleeps in its read of the terminal (Linux's /proc says so).
+    A Ctrl-C that lands after the prompt is written but before the read starts
+    is only acted on when the read returns, so on a busy machine a Ctrl-C sent
+    the moment the prompt shows could wait for a key that never comes."""
+    stat = Path(f"/proc/{child.pid}/stat")
+    deadline = time.monotonic() + HANG_S  # a guard against a hang, not a speed limit
+    while stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
+        assert time.monotonic() < deadline, "coach never waited for the terminal"
+        time.sleep(0.01)
+
+
 def test_answer_then_ctrl_c_saves_and_exits_130() -> None:
     child = _spawn("units", "--count", "3", "--seed", "5")
     child.expect_exact("Question 1 of 3")
@@ -35,6 +49,7 @@ def test_answer_then_ctrl_c_saves_and_exits_130() -> None:
     child.expect_exact("exact")
     child.expect_exact("Question 2 of 3")
     child.expect_exact("> ")
+    _once_reading(child)
     child.sendintr()
     child.expect_exact("drill saved: 1 answers")
     child.expect(pexpect.EOF)
