@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.simulate.result import busy_before
+
 INF = float("inf")
 WINDOW, MIN_WINDOW = 8192, 512  # arrivals per window
 MIN_SPACING = 1000  # arrivals between retries below which the event engine is faster
@@ -45,14 +47,20 @@ class Windows:
     stats: dict[str, list[float]]
     expected: float
     arrivals: Any
+    busy_window: list[float] | None
 
     def _windows(self) -> None:
         feedback = self.max_attempt > 0
         size = WINDOW
         start, rollbacks = 0.0, 0
+        # a window ends at the last arrival, where the busy time inside the arrival
+        # window is taken (`result.busy_before`)
+        mark = float(self.arrivals[-1]) if self.requests else INF
         while self.cursor < self.requests or self.retries or len(self.active) or self.doomed:
             self._apply_faults(start)
             end = min(self._window_end(size), self.plan.next_time())
+            if start < mark:
+                end = min(end, mark)
             saved = self._snapshot() if feedback else None
             grow = True
             while True:
@@ -74,6 +82,9 @@ class Windows:
                     size, grow = max(MIN_WINDOW, min(WINDOW, int(spacing / 2))), False
             if grow:
                 size = min(WINDOW, size * 2)
+            if end == mark:
+                slots = [state.slots for state in self.states]
+                self.busy_window = busy_before(self.stats["busy"], slots, mark, self.plan.kill_at)
             start = end
             if self.progress is not None:
                 self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
