@@ -125,7 +125,7 @@ MUTANTS = [
         "matching-negation-crosses-clauses",
         "coach/session/matching.py",
         "        if token.clause != clause:\n            return False\n",
-        "        if token.clause != clause:\n            continue\n",
+        "",
         SCORING,
         "a negation reaches past the end of its clause: 'no sharding, a cache' loses the cache",
     ),
