@@ -108,7 +108,7 @@ MUTANTS = [
     Mutant(
         "score-empty-phase-counts-as-zero",
         "coach/session/scoring.py",
-        "        if coverage:\n            parts.append(result.score)",
+        "        if result.items:\n            parts.append(result.score)",
         "        parts.append(result.score)",
         SCORING,
         "a phase with no rubric items counts as a 0 in the overall score",
@@ -123,11 +123,13 @@ MUTANTS = [
     ),
     Mutant(
         "matching-negation-crosses-clauses",
-        "coach/session/matching.py",
-        "        if token.clause != clause:\n            return False\n",
-        "",
+        "coach/scoring/negation.py",
+        '        if token.boundary == "|" or token.word in TERMINATORS:\n            break\n'
+        '        if token.boundary == "," and',
+        '        if token.boundary == "|":\n            break\n        if token.boundary == "," and',
         SCORING,
-        "a negation reaches past the end of its clause: 'no sharding, a cache' loses the cache",
+        "a negation reaches past a word that ends its clause: in 'we won't shard, but a "
+        "cache helps' the cache no longer counts",
     ),
 ]
 

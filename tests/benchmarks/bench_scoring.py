@@ -31,8 +31,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "session_scoring")]
 from session_scoring_helpers import load_answers, record_from_answers  # noqa: E402
 
 from coach.problems.model import Problem  # noqa: E402
+from coach.scoring.matching import matcher_for  # noqa: E402
 from coach.session.feedback import scorecard  # noqa: E402
-from coach.session.matching import matcher_for  # noqa: E402
 from coach.session.scoring import finalize  # noqa: E402
 
 TWITTER = ROOT / "problems" / "twitter.yaml"
