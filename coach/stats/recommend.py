@@ -117,7 +117,7 @@ def _missed_items(problem: Problem, history: _History) -> tuple[float, str]:
     ]
     if not hits:
         return 0.0, ""
-    named = ", ".join(f"{m.id} ({m.missed}x)" for m in hits[:3])
+    named = ", ".join(f"{m.title or m.id} ({m.missed}x)" for m in hits[:3])
     more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
     return 3.0 * len(hits), f"practises rubric items you have missed: {named}{more}"
 

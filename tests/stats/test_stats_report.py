@@ -96,7 +96,8 @@ def test_the_recommendation_comes_from_the_weakest_areas() -> None:
     assert rec is not None
     assert rec.problem == "ride"
     assert rec.reasons[0] == (
-        "practises rubric items you have missed: hot-keys (3x), multi-region (1x), monitoring (1x)"
+        "practises rubric items you have missed: Cover hot-keys (3x), Cover multi-region (1x),"
+        " Cover monitoring (1x)"
     )
     assert "you have not tried it yet" in rec.reasons
     assert any("your weakest phase (average 23)" in r for r in rec.reasons)
@@ -163,7 +164,7 @@ def test_misses_on_the_problem_itself_do_not_pull_it_back() -> None:
     ]
     rec = _report(sessions=sessions, drills=[]).recommendation
     assert rec is not None and rec.problem == "ride"  # shares both themes, untried
-    assert rec.reasons[0].startswith("practises rubric items you have missed: hot-keys (1x)")
+    assert rec.reasons[0].startswith("practises rubric items you have missed: Cover hot-keys (1x)")
 
 
 def test_equal_points_go_to_the_first_id() -> None:
