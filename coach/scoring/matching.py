@@ -233,9 +233,14 @@ def matcher_for(problem: Problem) -> Matcher:
     return per_problem(problem, "matcher", _build_matcher)
 
 
+def spec_texts(problem: Problem) -> list[str]:
+    """Every text of a spec but its design and lexicon: the problem's own words."""
+    return _strings(problem.model_dump(mode="json", exclude={"reference_design", "lexicon"}))
+
+
 def _build_matcher(problem: Problem) -> Matcher:
     lexicon = merged(shared(), problem.lexicon)
-    texts = _strings(problem.model_dump(mode="json", exclude={"reference_design", "lexicon"}))
+    texts = spec_texts(problem)
     texts += [phrase for phrases in lexicon.concepts.values() for phrase in phrases]
     return Matcher(Vocabulary(lexicon.abbreviations, texts), lexicon)
 

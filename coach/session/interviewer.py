@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from coach.problems.model import Clarification, Problem
-from coach.scoring.matching import matcher_for, per_problem, words, wordset
+from coach.scoring.matching import matcher_for, per_problem, spec_texts, words, wordset
 from coach.scoring.words import FUNCTION_WORDS, stem
 from coach.session.record import QuestionAnswer
 
@@ -52,6 +53,7 @@ _JOINED = re.compile(
 )
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
 UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
+RARE_IN_SPEC = 4  # an out-of-scope thing's word: the spec mentions it this often at most
 TOLD_SHARE = 0.5  # a word of the question that a clarification's answer uses, as shared
 # Questions are short, so a typo in a short word ("usres") matters: such words
 # are corrected towards the words of the asks, within one edit in 4-5 letters.
@@ -111,8 +113,8 @@ def _best(problem: Problem, question: str) -> _Doc | None:
             continue
         asked_text = " ".join(sorted(asked.all))
         for doc in index.docs:
-            if doc.scope is not None and part is not question:
-                continue  # a fragment ("by rating") is no question about a feature
+            if doc.scope is not None and not index.names_outside(asked, doc, part is question):
+                continue
             score = index.similarity(asked, asked_text, doc)
             # a tie goes to the doc that shares more of the question's own words,
             # then to a clarification over an out-of-scope item
@@ -154,6 +156,7 @@ class _Index:
         ]
         self.weights = _idf(self.docs, len(problem.clarifications))
         self.answers = [self.content(c.answer, correct=False) for c in problem.clarifications]
+        self.in_spec = Counter(stem(w) for text in spec_texts(problem) for w in words(text))
         # out-of-scope items, one per thing named ("Ads, direct messages and trends")
         for number, item in enumerate(problem.scope.out_of_scope):
             for thing in _SCOPE_PARTS.split(_ASIDE.sub("", item)):
@@ -234,6 +237,17 @@ class _Index:
         overlap = 2 * precision * recall / (precision + recall)
         fuzzy = fuzz.token_set_ratio(asked_text, doc.text) / 100
         return WORD_WEIGHT * overlap + (1 - WORD_WEIGHT) * fuzzy
+
+    def names_outside(self, asked: _Features, doc: _Doc, whole: bool) -> bool:
+        """Whether a question asks about an out-of-scope thing: the whole question
+        (a fragment, "by rating", is no question about a feature) shares with it a
+        word no clarification uses and the spec hardly mentions ("direct messages";
+        not "rate", the stem of "ratings" but a word all through a ride-hailing spec,
+        in "rider map refresh rate?")."""
+        return whole and any(
+            f not in self.weights and self.in_spec.get(f, 0) <= RARE_IN_SPEC
+            for f in asked.all & doc.stems
+        )
 
     def shared(self, asked: _Features, doc: _Doc) -> float:
         """The weight of the features a question and a doc share."""

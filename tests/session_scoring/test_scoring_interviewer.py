@@ -117,3 +117,10 @@ def test_a_question_is_cut_into_parts_only_where_another_question_starts(
     two = "How many people use it each month, and how many on a given day?"
     assert _parts(two)[1:] == ["How many people use it each month", "how many on a given day"]
     assert answer_question(twitter, two).topic == "users and scale"
+
+
+def test_a_word_the_whole_spec_uses_names_nothing_out_of_scope() -> None:
+    uber = load_bank().get("uber")
+    # "ratings" is out of scope, and its stem is "rate": a word all through the spec
+    assert "out of scope" not in answer_question(uber, "rider map refresh rate?").answer
+    assert "out of scope" in answer_question(uber, "Do we need food delivery too?").answer
