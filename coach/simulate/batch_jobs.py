@@ -67,3 +67,88 @@ def merge_traces(np: Any, traces: list[tuple[int, StationTrace]]) -> dict[int, S
             )
         )
     return merged
+
+
+SAVED = ("now", "pos", "state", "prev", "rank")  # the columns a window changes
+
+
+class Inboxes:
+    """Per station, the jobs whose next visit is there, kept in chunks sorted by arrival.
+
+    A window takes from a station only the jobs arriving before its end, by a search in
+    each chunk, so a long backlog (requests queued far into the future) costs nothing
+    until its turn comes. Chunks are never changed in place: a copy of the lists is a
+    snapshot. With `undo` on, the columns of every job taken are saved first, so a
+    window can be rolled back by restoring them (every job a window changes is one it
+    took, or one it created).
+    """
+
+    MERGE = 8  # chunks a station keeps before merging them into one
+
+    def __init__(self, np: Any, jobs: Jobs, stations: int) -> None:
+        self.np = np
+        self.jobs = jobs
+        self.chunks: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(stations)]
+        self.undo: list[tuple[np.ndarray, list[np.ndarray]]] | None = None
+
+    def put(self, st: int, ids: np.ndarray, times: np.ndarray) -> None:
+        if len(ids):
+            order = self.np.argsort(times, kind="stable")
+            self.chunks[st].append((times[order], ids[order]))
+            if len(self.chunks[st]) > self.MERGE:
+                self._merge(st)
+
+    def put_routed(self, ids: np.ndarray, stations: np.ndarray, times: np.ndarray) -> None:
+        """Jobs going to different stations."""
+        np = self.np
+        if not len(ids):
+            return
+        first = int(stations[0])
+        if (stations == first).all():
+            self.put(first, ids, times)
+            return
+        for st in np.unique(stations).tolist():
+            mine = stations == st
+            self.put(st, ids[mine], times[mine])
+
+    def take(self, stations: list[int], end: float) -> np.ndarray:
+        """Jobs arriving at `stations` before `end`, taken out."""
+        np = self.np
+        parts = []
+        for st in stations:
+            kept = []
+            for times, ids in self.chunks[st]:
+                cut = int(np.searchsorted(times, end, side="left"))
+                if cut:
+                    parts.append(ids[:cut])
+                if cut < len(ids):
+                    kept.append((times[cut:], ids[cut:]))
+            self.chunks[st] = kept
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        taken = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if self.undo is not None:
+            self.undo.append((taken, [self.jobs[c][taken] for c in SAVED]))
+        return taken
+
+    def _merge(self, st: int) -> None:
+        np = self.np
+        times = np.concatenate([c[0] for c in self.chunks[st]])
+        ids = np.concatenate([c[1] for c in self.chunks[st]])
+        order = np.argsort(times, kind="stable")
+        self.chunks[st] = [(times[order], ids[order])]
+
+    def empty(self) -> bool:
+        return not any(self.chunks)
+
+    def mark(self) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+        """A snapshot; also starts saving what the window changes."""
+        self.undo = []
+        return [list(c) for c in self.chunks]
+
+    def rewind(self, mark: list[list[tuple[np.ndarray, np.ndarray]]]) -> None:
+        self.chunks = [list(c) for c in mark]
+        for ids, values in reversed(self.undo or []):
+            for column, value in zip(SAVED, values, strict=True):
+                self.jobs[column][ids] = value
+        self.undo = []

@@ -1,14 +1,21 @@
-"""Window by window, and rolling a window back when a client retry falls inside it.
+"""Window by window, and redoing a window when a client retry falls inside it.
 
-A client retry re-enters at the front at the moment an attempt times out or
-is refused, and the front is already done for the window. When a window
-finds a retry due before its end, it is rolled back, random streams
-included, and redone up to that moment; the retry then arrives in the next
-window like any other request. Rewinding the streams keeps the result
-exact: the redone part replays the same numbers, and the moment it stops at
-depends only on the part replayed. Frequent retries (every thousand requests
-or more often) are left to the event engine: rollbacks would cost more than
-they save. A mixin of `Batch` (`batch.py`).
+A client retry re-enters at the front at the moment an attempt times out
+(deadline + backoff) or fails (then + backoff), and within a window the
+front is simulated before the stations that find the failure. A window that
+finds retries due before its end is therefore redone, random streams and
+all, with those retries arriving at the front at their moments. Redone, it
+may find a slightly different set (the retries change what comes after
+them); it is redone until the retries it finds are the retries it was given.
+That is exact, and it ends: each pass is right at least up to the first
+retry the previous pass got wrong, so the passes agree sooner or later.
+
+A window is at most a timeout plus the backoff long (when that still holds
+a fair number of arrivals): a retry comes at least that long after its
+attempt began, so only attempts begun in earlier windows, and still on
+their way, can send a retry into it. In a retry storm most attempts time out
+at the overloaded tier, long before their deadline, so a window is seldom
+done more than twice. A mixin of `Batch` (`batch.py`).
 """
 
 from __future__ import annotations
@@ -16,19 +23,13 @@ from __future__ import annotations
 from typing import Any
 
 INF = float("inf")
-WINDOW, MIN_WINDOW = 8192, 512  # arrivals per window
-MIN_SPACING = 1000  # arrivals between retries below which the event engine is faster
+WINDOW = 8192  # arrivals per window
+MIN_SPAN = 256  # arrivals a window bounded by the timeout must hold, or it is not bounded
+MAX_PASSES = 6  # then the window is cut at the first retry (and the next starts with it)
 
 
 class Feedback(Exception):
-    """This run needs the event engine (too many rollbacks, or a retry with no time to roll to)."""
-
-
-class Shrink(Exception):
-    """A retry is due at `at`, inside the window being simulated."""
-
-    def __init__(self, at: float) -> None:
-        self.at = at
+    """This run needs the event engine."""
 
 
 class Windows:
@@ -37,7 +38,7 @@ class Windows:
     requests: int
     cursor: int
     retries: list[Any]
-    active: Any
+    inbox: Any
     doomed: list[Any]
     max_attempt: int
     plan: Any
@@ -45,35 +46,45 @@ class Windows:
     stats: dict[str, list[float]]
     expected: float
     arrivals: Any
+    topology: Any
+    timeout: float
+    backoff: float
+    states: list[Any]
+    injected: dict[Any, Any]
+    late: dict[Any, Any]
 
     def _windows(self) -> None:
         feedback = self.max_attempt > 0
-        size = WINDOW
-        start, rollbacks = 0.0, 0
-        while self.cursor < self.requests or self.retries or len(self.active) or self.doomed:
+        span = self.timeout + self.backoff
+        if self.topology.design.load.rps * span / 1000.0 < MIN_SPAN:
+            span = INF
+        start = 0.0
+        self.passes = 0
+        while self.cursor < self.requests or self.retries or not self.inbox.empty() or self.doomed:
             self._apply_faults(start)
-            end = min(self._window_end(size), self.plan.next_time())
+            for state in self.states:
+                state.compact()
+            end = min(self._window_end(WINDOW), self.plan.next_time())
+            if feedback:
+                end = min(end, start + span)
             saved = self._snapshot() if feedback else None
-            grow = True
+            self.injected = {}
+            passes = 0
             while True:
-                try:
-                    self._window(end)
+                self.late = {}
+                self._window(end)
+                passes += 1
+                if _same(self.late, self.injected):
                     break
-                except Shrink as shrink:
-                    if saved is None or shrink.at <= start:
-                        raise Feedback from None
-                    rollbacks += 1
-                    self._restore(saved)
-                    end = shrink.at
-                    # Windows about half the distance between retries waste little. When
-                    # retries come every few thousand requests or more often, rollbacks
-                    # cost more than they save: the event engine takes over.
-                    spacing = max(self.cursor, 1) / rollbacks
-                    if rollbacks >= 8 and spacing < MIN_SPACING:
-                        raise Feedback from None
-                    size, grow = max(MIN_WINDOW, min(WINDOW, int(spacing / 2))), False
-            if grow:
-                size = min(WINDOW, size * 2)
+                if saved is None:
+                    raise Feedback
+                self._restore(saved)
+                first = min(item[0] for item in self.late.values())
+                if passes >= MAX_PASSES and first > start:
+                    end, self.injected = first, {}  # the retry goes to the next window
+                else:
+                    self.injected = self.late
+            self.passes += passes
             start = end
             if self.progress is not None:
                 self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
@@ -84,15 +95,13 @@ class Windows:
         return float(self.arrivals[self.cursor + size])
 
     def _snapshot(self) -> dict[str, Any]:
-        jobs, act = self.jobs, self.active
         streams = [self.fork_stream, *self.service, *self.uniform]
         return {
-            "states": [s.copy() for s in self.states],
+            "states": [s.mark() for s in self.states],
             "route_rng": self.rngs[1].bit_generator.state,
             "streams": [s.mark() for s in streams],
-            "count": jobs.count,
-            "active": act.copy(),
-            "rows": {k: jobs[k][act].copy() for k in ("now", "pos", "state", "prev", "rank")},
+            "count": self.jobs.count,
+            "inbox": self.inbox.mark(),
             "retries": list(self.retries),
             "doomed": list(self.doomed),
             "numbers": (self.seq, self.sent, self.cursor, self.failed),
@@ -106,18 +115,24 @@ class Windows:
         }
 
     def _restore(self, saved: dict[str, Any]) -> None:
-        self.states = [s.copy() for s in saved["states"]]
+        for state, mark in zip(self.states, saved["states"], strict=True):
+            state.rewind(mark)
         self.rngs[1].bit_generator.state = saved["route_rng"]
         streams = [self.fork_stream, *self.service, *self.uniform]
         for stream, mark in zip(streams, saved["streams"], strict=False):
             stream.rewind(mark)
+        self.inbox.rewind(saved["inbox"])
         self.jobs.count = saved["count"]
-        self.active = saved["active"].copy()
-        for k, values in saved["rows"].items():
-            self.jobs[k][self.active] = values
         self.retries = list(saved["retries"])
         self.doomed = list(saved["doomed"])
         self.seq, self.sent, self.cursor, self.failed = saved["numbers"]
         self.stats = {k: list(v) for k, v in saved["stats"].items()}
         lat, asy, tr, ans = saved["lengths"]
         del self.latencies[lat:], self.async_latencies[asy:], self.traces[tr:], self.answered[ans:]
+
+
+def _same(found: dict[Any, Any], assumed: dict[Any, Any]) -> bool:
+    """Did the window find the very retries it was redone with (their times included)?"""
+    if found.keys() != assumed.keys():
+        return False
+    return all(found[k][0] == assumed[k][0] and found[k][5] == assumed[k][5] for k in found)

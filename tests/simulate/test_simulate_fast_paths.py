@@ -13,7 +13,7 @@ import pytest
 from coach.simulate import batch_windows
 from coach.simulate.batch_loops import one_node
 from coach.simulate.batch_spec import serve_node
-from coach.simulate.design import Design, Fault
+from coach.simulate.design import Design, Fault, Retry
 from coach.simulate.engine import (
     MAX_PRECISE_REQUESTS,
     P99_TARGET,
@@ -23,6 +23,7 @@ from coach.simulate.engine import (
     run,
     simulate,
     storm_likely,
+    storm_windows,
 )
 from coach.simulate.event_queue import Calendar
 from coach.simulate.events_faults import PRUNE, prune
@@ -122,10 +123,9 @@ FAILURES = {
 
 @pytest.mark.parametrize("faults", FAILURES.values(), ids=FAILURES.keys())
 def test_both_engines_give_the_same_numbers_with_node_failures(
-    faults: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    faults: list[dict[str, Any]],
 ) -> None:
     d = three_tier(faults, retry=RETRY)
-    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)  # never hand over to the event engine
     fast = simulate(d, requests=12_000, seed=5, method="batch")
     slow = simulate(d, requests=12_000, seed=5, method="event")
     same_numbers(fast, slow)
@@ -133,9 +133,7 @@ def test_both_engines_give_the_same_numbers_with_node_failures(
     assert fast.attempts > 12_000
 
 
-def test_requests_reaching_a_station_together_go_in_the_order_of_their_previous_steps(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_requests_reaching_a_station_together_go_in_the_order_of_their_previous_steps() -> None:
     # Requests lost in one failure retry at the same moment, and constant service times
     # keep them together (and bring others level with them) all the way down: at every
     # station, both engines serve equal arrivals in the order their previous steps were
@@ -156,7 +154,6 @@ def test_requests_reaching_a_station_together_go_in_the_order_of_their_previous_
             "retry": {"attempts": 1, "timeout_ms": 500, "backoff_ms": 3},
         }
     )
-    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)
     fast = simulate(d, requests=3_000, seed=3, method="batch")
     slow = simulate(d, requests=3_000, seed=3, method="event")
     same_numbers(fast, slow)
@@ -170,7 +167,46 @@ def test_without_retries_failures_lose_requests_the_same_way_in_both_engines() -
     assert fast.failed == fast.components["app"].total("errors") > 500
 
 
-def test_a_mild_fault_runs_in_the_fast_engine_and_a_storm_in_the_event_engine() -> None:
+STORMS = {
+    # the overloaded tier times out most attempts long before their deadline; some time
+    # out later, in the database, and their retries are due inside the window
+    "timeouts": three_tier(
+        [], retry={"attempts": 3, "timeout_ms": 80}, load={"rps": 4000, "read_ratio": 0.8}
+    ),
+    # every app node down for a while: each request is refused there and retried at once
+    "refused": three_tier(
+        [{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}],
+        retry={"attempts": 1, "timeout_ms": 300},
+    ),
+    # the database's queue limit refuses visits (retried at once), a node fails mid-storm
+    "limits and a failure": three_tier(
+        [{"component": "app", "nodes": 1, "at_s": 1.5, "for_s": 1}],
+        retry={"attempts": 2, "timeout_ms": 60},
+        load={"rps": 3800, "read_ratio": 0.3},
+    ),
+}
+
+
+@pytest.mark.parametrize("design", STORMS.values(), ids=STORMS.keys())
+def test_a_retry_storm_gives_the_same_numbers_in_both_engines(design: Design) -> None:
+    fast = simulate(design, requests=12_000, seed=9, method="batch")
+    slow = simulate(design, requests=12_000, seed=9, method="event")
+    same_numbers(fast, slow)
+    assert fast.attempts > 1.3 * 12_000  # a storm indeed
+
+
+def test_a_window_redone_too_often_is_cut_at_its_first_retry_with_the_same_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch_windows, "MAX_PASSES", 1)
+    d = STORMS["timeouts"]
+    same_numbers(
+        simulate(d, requests=8_000, seed=2, method="batch"),
+        simulate(d, requests=8_000, seed=2, method="event"),
+    )
+
+
+def test_a_storm_runs_in_the_fast_engine_unless_its_timeout_is_too_short_for_windows() -> None:
     patient = {"attempts": 1, "timeout_ms": 300}
     mild = three_tier([{"component": "app", "nodes": 1, "at_s": 2, "for_s": 2}], retry=patient)
     assert not storm_likely(build(mild), 12_000)
@@ -178,7 +214,11 @@ def test_a_mild_fault_runs_in_the_fast_engine_and_a_storm_in_the_event_engine() 
     assert report.engine == "batch" and report.components["app"].total("errors") > 0
     dark = three_tier([{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}], retry=patient)
     assert storm_likely(build(dark), 12_000)  # every request to app fails and is retried
-    assert simulate(dark, requests=12_000).engine == "event"
+    assert storm_windows(build(dark))  # 300 ms hold 600 arrivals
+    assert simulate(dark, requests=12_000).engine == "batch"
+    hasty = dark.model_copy(update={"retry": Retry(attempts=1, timeout_ms=20)})
+    assert not storm_windows(build(hasty))  # 20 ms hold 40 arrivals: the event engine
+    assert simulate(hasty, requests=12_000).engine == "event"
     crushed = three_tier([], retry=patient, load={"rps": 4000, "read_ratio": 0.8})
     assert storm_likely(build(crushed), 12_000)  # app offered 125%: timeouts pile up
     assert not storm_likely(build(crushed), 1_000)  # not in a run this short
