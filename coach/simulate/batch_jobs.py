@@ -73,30 +73,30 @@ SAVED = ("now", "pos", "state", "prev", "rank")  # the columns a window changes
 
 
 class Inboxes:
-    """Per station, the jobs whose next visit is there, kept in chunks sorted by arrival.
+    """Per station, the jobs whose next visit is there, in chunks of (arrival times, ids).
 
-    A window takes from a station only the jobs arriving before its end, by a search in
-    each chunk, so a long backlog (requests queued far into the future) costs nothing
-    until its turn comes. Chunks are never changed in place: a copy of the lists is a
-    snapshot. With `undo` on, the columns of every job taken are saved first, so a
-    window can be rolled back by restoring them (every job a window changes is one it
-    took, or one it created).
+    A window takes from a station only the jobs arriving before its end. Most of a
+    chunk is usually taken in the window that made it, by a comparison; a chunk that
+    stays (a backlog: requests queued far into the future) is sorted once by arrival
+    and then taken from by a search, so it costs nothing until its turn comes. Chunks
+    are never changed in place: a copy of the lists is a snapshot. With `undo` on,
+    the columns of every job taken are saved first, so a window can be rolled back
+    by restoring them (every job a window changes is one it took, or one it made).
     """
 
-    MERGE = 8  # chunks a station keeps before merging them into one
+    MERGE = 8  # chunks a station keeps before merging them into one, sorted
+    SORT = 2048  # a chunk at least this long is sorted when most of it stays
 
     def __init__(self, np: Any, jobs: Jobs, stations: int) -> None:
         self.np = np
         self.jobs = jobs
-        self.chunks: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(stations)]
+        # per station: (times, ids, sorted)
+        self.chunks: list[list[tuple[np.ndarray, np.ndarray, bool]]] = [[] for _ in range(stations)]
         self.undo: list[tuple[np.ndarray, list[np.ndarray]]] | None = None
 
     def put(self, st: int, ids: np.ndarray, times: np.ndarray) -> None:
         if len(ids):
-            order = self.np.argsort(times, kind="stable")
-            self.chunks[st].append((times[order], ids[order]))
-            if len(self.chunks[st]) > self.MERGE:
-                self._merge(st)
+            self.chunks[st].append((times, ids, False))
 
     def put_routed(self, ids: np.ndarray, stations: np.ndarray, times: np.ndarray) -> None:
         """Jobs going to different stations."""
@@ -107,7 +107,7 @@ class Inboxes:
         if (stations == first).all():
             self.put(first, ids, times)
             return
-        for st in np.unique(stations).tolist():
+        for st in np.flatnonzero(np.bincount(stations)).tolist():
             mine = stations == st
             self.put(st, ids[mine], times[mine])
 
@@ -117,12 +117,29 @@ class Inboxes:
         parts = []
         for st in stations:
             kept = []
-            for times, ids in self.chunks[st]:
+            for times, ids, ordered in self.chunks[st]:
+                if not ordered:
+                    early = times < end
+                    count = int(np.count_nonzero(early))
+                    if count == len(ids):
+                        parts.append(ids)
+                        continue
+                    if count:
+                        parts.append(ids[early])
+                        times, ids = times[~early], ids[~early]
+                    if len(ids) >= self.SORT:
+                        order = np.argsort(times, kind="stable")
+                        kept.append((times[order], ids[order], True))
+                    else:
+                        kept.append((times, ids, False))
+                    continue
                 cut = int(np.searchsorted(times, end, side="left"))
                 if cut:
                     parts.append(ids[:cut])
                 if cut < len(ids):
-                    kept.append((times[cut:], ids[cut:]))
+                    kept.append((times[cut:], ids[cut:], True))
+            if len(kept) > self.MERGE:
+                kept = self._merged(kept)
             self.chunks[st] = kept
         if not parts:
             return np.zeros(0, dtype=np.int64)
@@ -131,22 +148,24 @@ class Inboxes:
             self.undo.append((taken, [self.jobs[c][taken] for c in SAVED]))
         return taken
 
-    def _merge(self, st: int) -> None:
+    def _merged(
+        self, chunks: list[tuple[np.ndarray, np.ndarray, bool]]
+    ) -> list[tuple[np.ndarray, np.ndarray, bool]]:
         np = self.np
-        times = np.concatenate([c[0] for c in self.chunks[st]])
-        ids = np.concatenate([c[1] for c in self.chunks[st]])
+        times = np.concatenate([c[0] for c in chunks])
+        ids = np.concatenate([c[1] for c in chunks])
         order = np.argsort(times, kind="stable")
-        self.chunks[st] = [(times[order], ids[order])]
+        return [(times[order], ids[order], True)]
 
     def empty(self) -> bool:
         return not any(self.chunks)
 
-    def mark(self) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    def mark(self) -> list[list[tuple[np.ndarray, np.ndarray, bool]]]:
         """A snapshot; also starts saving what the window changes."""
         self.undo = []
         return [list(c) for c in self.chunks]
 
-    def rewind(self, mark: list[list[tuple[np.ndarray, np.ndarray]]]) -> None:
+    def rewind(self, mark: list[list[tuple[np.ndarray, np.ndarray, bool]]]) -> None:
         self.chunks = [list(c) for c in mark]
         for ids, values in reversed(self.undo or []):
             for column, value in zip(SAVED, values, strict=True):

@@ -10,12 +10,13 @@ them); it is redone until the retries it finds are the retries it was given.
 That is exact, and it ends: each pass is right at least up to the first
 retry the previous pass got wrong, so the passes agree sooner or later.
 
-A window is at most a timeout plus the backoff long (when that still holds
-a fair number of arrivals): a retry comes at least that long after its
-attempt began, so only attempts begun in earlier windows, and still on
-their way, can send a retry into it. In a retry storm most attempts time out
-at the overloaded tier, long before their deadline, so a window is seldom
-done more than twice. A mixin of `Batch` (`batch.py`).
+Once a window has had to be redone, the next ones are at most a timeout
+plus the backoff long (when that still holds a fair number of arrivals): a
+retry comes at least that long after its attempt began, so only attempts
+begun in earlier windows, and still on their way, can send a retry into
+such a window. In a retry storm most attempts time out at the overloaded
+tier, long before their deadline, so a window is seldom done more than
+twice. A mixin of `Batch` (`batch.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ INF = float("inf")
 WINDOW = 8192  # arrivals per window
 MIN_SPAN = 256  # arrivals a window bounded by the timeout must hold, or it is not bounded
 MAX_PASSES = 6  # then the window is cut at the first retry (and the next starts with it)
+BOUNDED = 32  # windows bounded by the timeout after one that had to be redone
 
 
 class Feedback(Exception):
@@ -60,13 +62,15 @@ class Windows:
             span = INF
         start = 0.0
         self.passes = 0
+        bounded = 0  # windows left to bound by `span`, after one had to be redone
         while self.cursor < self.requests or self.retries or not self.inbox.empty() or self.doomed:
             self._apply_faults(start)
             for state in self.states:
                 state.compact()
             end = min(self._window_end(WINDOW), self.plan.next_time())
-            if feedback:
+            if bounded:
                 end = min(end, start + span)
+                bounded -= 1
             saved = self._snapshot() if feedback else None
             self.injected = {}
             passes = 0
@@ -85,6 +89,8 @@ class Windows:
                 else:
                     self.injected = self.late
             self.passes += passes
+            if passes > 1:
+                bounded = BOUNDED
             start = end
             if self.progress is not None:
                 self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
