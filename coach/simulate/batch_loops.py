@@ -242,6 +242,7 @@ def counted_loop(
     heaps, ends, conns = state.slots, state.ends, state.conns
     queued, qhead, heads = state.queued, state.qhead, state.heads
     heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
+    heapreplace = replace
     n = len(heaps) - lo
     least = code == LEAST
     u = iter(uniforms).__next__
@@ -251,7 +252,7 @@ def counted_loop(
     add_fin, add_node = fins.append, chosen.append
     for a, s in zip(arrive, service, strict=False):
         while heads and heads[0][0] <= a:  # waiting requests that have started by now
-            node = heappop(heads)[1]
+            node = heads[0][1]
             queue, h = queued[node], qhead[node]
             size = len(queue)
             while h < size and queue[h][0] <= a:
@@ -259,7 +260,9 @@ def counted_loop(
                 h += 1
             qhead[node] = h
             if h < size:
-                heappush(heads, (queue[h][0], node))
+                heapreplace(heads, (queue[h][0], node))
+            else:
+                heappop(heads)
         while ends and ends[0][0] <= a:
             conns[heappop(ends)[1]] -= 1
         if least:
