@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from coach.estimate.model import Estimate
 
 SUMMARY = "Back-of-the-envelope capacity figures, each with its derivation."
+NARROW = 72  # columns below which the working goes under each figure
 
 
 def _help() -> str:
@@ -95,6 +96,7 @@ def _title(problem: str | None, preset: str | None) -> str:
 
 def _render(result: Estimate, title: str) -> None:
     from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -115,19 +117,27 @@ def _render(result: Estimate, title: str) -> None:
     table = Table(
         title=f"{title}: figures", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
     )
-    table.add_column("figure", no_wrap=True)
+    # On a narrow terminal the working goes under each figure instead of beside it.
+    beside = out.width >= NARROW
+    table.add_column("figure", no_wrap=beside)
     table.add_column("≈", justify="right", no_wrap=True)
     table.add_column("exact", justify="right", no_wrap=True)
-    table.add_column("working")
+    if beside:
+        table.add_column("working")
+    blank = [""] * (len(table.columns) - 1)
     section = None
     for item in result.results.values():
         if item.section != section:
             if section is not None:
                 table.add_section()
             section = item.section
-            table.add_row(Text(section, style="bold"), "", "", "")
+            table.add_row(Text(section, style="bold"), *blank)
         working = item.derivation.rsplit(" = ", 1)[0] if " = " in item.derivation else ""
-        table.add_row(f"  {item.title}", item.display, item.exact, working)
+        if beside:
+            table.add_row(f"  {item.title}", item.display, item.exact, working)
+        else:
+            table.add_row(f"  {item.title}", item.display, item.exact)
+            table.add_row(Padding(Text(working, style="dim"), (0, 0, 0, 4)), "", "")
     out.print(table)
     if result.verdicts or result.notes:
         out.print()

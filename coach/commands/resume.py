@@ -42,11 +42,19 @@ def resume(
 
 def _show_finished(problem: Problem, record: SessionRecord) -> None:
     from coach.session.feedback import scorecard
+    from coach.session.record import Mode
     from coach.ui import console
+    from coach.ui.render_debrief import render_debrief
     from coach.ui.render_scorecard import render_scorecard
 
-    console.notice(f"session {record.id} is already finished; its scorecard:")
-    render_scorecard(console.out(), problem, record, scorecard(problem, record))
+    card = scorecard(problem, record)
+    mock = record.mode is Mode.MOCK
+    console.notice(
+        f"session {record.id} is already finished; its {'debrief and ' if mock else ''}scorecard:"
+    )
+    if mock:
+        render_debrief(console.out(), problem, record, card)
+    render_scorecard(console.out(), problem, record, card)
 
 
 def register(app: typer.Typer, name: str) -> None:

@@ -27,6 +27,11 @@ _NEEDS = {
     "retention": "writes and write_size",
     "replication": "writes and write_size",
     "peak_factor": "writes or reads",
+    "online_time": "daily_active_users",
+    "timeline_length": "daily_active_users and timeline_entry_size",
+    "timeline_entry_size": "daily_active_users and timeline_length",
+    "catalogue_size": "catalogue_item_size",
+    "catalogue_item_size": "catalogue_size",
     "node_rps": "rps, writes or reads",
 }
 

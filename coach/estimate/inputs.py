@@ -8,11 +8,10 @@ CLI can list the inputs in `--help` without paying for the units library.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from coach.errors import CoachError, did_you_mean
-from coach.estimate.quantity import BYTES, COUNT, RATE, SECONDS, Quantity, parse_quantity
+from coach.estimate.quantity import BYTES, COUNT, RATE, SECONDS, Quantity
 from coach.estimate.units import PERIOD_SECONDS
 
 DIMENSION_WORDS = {
@@ -68,6 +67,16 @@ _SPECS = [
     _spec("peak_factor", COUNT, "2", "1", "100", "peak traffic over average"),
     _spec("cache_ratio", COUNT, "20%", "1%", "100%", "share of a day's reads worth caching",
           default="20%", fraction=True),
+    _spec("online_time", SECONDS, "2 h", "1 min", "24 h",
+          "time each daily active user is online in a day (connected, watching, driving)"),
+    _spec("timeline_length", COUNT, "800", "1", "100K",
+          "entries kept in each daily user's precomputed timeline (feed)", whole=True),
+    _spec("timeline_entry_size", BYTES, "16 B", "1 B", "1 MB",
+          "bytes per timeline entry (an id and a little metadata)"),
+    _spec("catalogue_size", COUNT, "40K", "1", "100B",
+          "items in a catalogue stored whole (titles, hours of video, products)"),
+    _spec("catalogue_item_size", BYTES, "40 GB", "1 B", "10 TB",
+          "bytes stored per catalogue item, every format included"),
     _spec("node_rps", RATE, "10K/s", "1/s", "1M/s",
           "requests one server handles (a plain number is per second)", plain_per="s"),
     _spec("coordination_overhead", COUNT, "20%", "0%", "90%",
@@ -117,20 +126,22 @@ def parse_input(name: str, text: str) -> Quantity:
     text = str(text).strip()
     if not text:
         raise CoachError(f"{name}: no value given (for example {name}={spec.example})")
+    from coach.estimate.calc import evaluate
+
     try:
-        quantity = parse_quantity(text)
+        calculated = evaluate(text)
     except CoachError as exc:
         # The text is already in front of the message: drop the calculator's " in '...'".
         message = exc.message.removesuffix(f" in '{text}'")
         raise CoachError(f"{name}={text}: {message} (for example {name}={spec.example})") from None
-    quantity = _fit_dimension(spec, quantity, text)
+    quantity = _fit_dimension(spec, calculated.quantity, text, calculated.notes)
     _check_value(spec, quantity, text)
     if spec.whole:  # "2.042K" nodes is 2,042 even though 2.042 * 1000 is not, in floats
         quantity = Quantity(float(round(quantity.value)), quantity.dimension, quantity.style)
     return quantity
 
 
-def _fit_dimension(spec: InputSpec, q: Quantity, text: str) -> Quantity:
+def _fit_dimension(spec: InputSpec, q: Quantity, text: str, notes: tuple[str, ...]) -> Quantity:
     if q.dimension == spec.dimension:
         return q
     if spec.dimension == RATE and q.dimension == COUNT and spec.plain_per:
@@ -139,11 +150,9 @@ def _fit_dimension(spec: InputSpec, q: Quantity, text: str) -> Quantity:
         )
     expected = DIMENSION_WORDS[spec.dimension]
     got = DIMENSION_WORDS.get(q.dimension, q.dimension)
-    hint = ""
-    glued = re.fullmatch(r"([\d.,]+)B", text)
-    if spec.dimension == BYTES and glued:  # "500B" reads as 500 billion, as people say it
-        number = glued.group(1)
-        hint = f" ({text} is {number} billion: write {number} B or {number} bytes)"
+    # "500B" reads as 500 billion, as people say it: the calculator says so.
+    billions = [note for note in notes if "billion" in note]
+    hint = f" ({billions[0]})" if billions else ""
     raise CoachError(
         f"{spec.name}={text}: expected {expected} such as {spec.example}, got {got}{hint}"
     )

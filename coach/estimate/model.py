@@ -19,6 +19,7 @@ class Step:
     text: str  # numbers and words as shown: "500M/day writes"
     factor: float  # the number this step multiplies or divides by
     source: str  # the input or result it comes from, or "constant"
+    unit: str = ""  # the factor's unit, for pint: "1/day", "byte", "second/day"; "" for counts
 
     def render(self) -> str:
         return f"{self.op} {self.text}".strip()
@@ -118,10 +119,10 @@ class Estimate:
             "notes": list(self.notes),
         }
 
-    def chain(self, name: str) -> list[Step]:
-        """Every step behind a result, upstream results first, each step once."""
+    def lineage(self, name: str) -> list[EstimateResult]:
+        """The results behind a figure, upstream first, each once, the figure last."""
         seen: set[str] = set()
-        steps: list[Step] = []
+        found: list[EstimateResult] = []
 
         def visit(result_name: str) -> None:
             if result_name in seen or result_name not in self.results:
@@ -130,7 +131,11 @@ class Estimate:
             result = self.results[result_name]
             for upstream in result.depends_on:
                 visit(upstream)
-            steps.extend(result.steps)
+            found.append(result)
 
         visit(name)
-        return steps
+        return found
+
+    def chain(self, name: str) -> list[Step]:
+        """Every step behind a result, upstream results first, each step once."""
+        return [step for result in self.lineage(name) for step in result.steps]

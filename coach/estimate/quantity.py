@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from coach.estimate.units import PERIOD_SECONDS, SECONDS_PER_DAY, YEAR_DAYS
 
@@ -134,10 +135,16 @@ def format_quantity(q: Quantity, digits: int = 3) -> str:
 
 
 def round_sig(x: float, digits: int) -> float:
-    """Round to `digits` significant digits."""
+    """Round to `digits` significant digits, halves away from zero (12.5M -> 13M).
+
+    Python's round() sends halves to the even neighbour, so 12.5M would be said
+    "12M": not how anyone rounds at a whiteboard.
+    """
     if x == 0 or not math.isfinite(x):
         return x
-    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+    places = digits - 1 - math.floor(math.log10(abs(x)))
+    exact = Decimal(repr(x)).scaleb(places)
+    return float(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP).scaleb(-places))
 
 
 def _whole_digits(x: float) -> int:

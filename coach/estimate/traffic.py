@@ -6,6 +6,7 @@ import math
 
 from coach.estimate.model import Step
 from coach.estimate.quantity import COUNT, RATE, Quantity, Style, format_quantity
+from coach.estimate.units import SECONDS_PER_DAY
 from coach.estimate.workbook import Workbook
 
 TRAFFIC = "Traffic"
@@ -14,6 +15,7 @@ SERVERS = "Servers"
 
 def derive_traffic(book: Workbook) -> None:
     _daily_active_users(book)
+    _concurrent_users(book)
     _write_qps(book)
     _read_qps(book)
     for kind in ("write", "read"):
@@ -29,11 +31,24 @@ def derive_traffic(book: Workbook) -> None:
             book.term("x", "fanout", "deliveries per write"),
         ]
         book.add("fanout_qps", "fanout deliveries", TRAFFIC, steps, RATE)
+    if book.has("peak_factor", "fanout_qps"):
+        steps = [
+            book.term("", "fanout_qps", "deliveries"),
+            book.term("x", "peak_factor", "peak factor"),
+        ]
+        book.add("peak_fanout_qps", "fanout at peak", TRAFFIC, steps, RATE)
 
 
 def dau_is_share(book: Workbook) -> bool:
     """A daily_active_users of 100% or less is a share of `users`, not a head count."""
     return "daily_active_users" in book.inputs and book.value("daily_active_users") <= 1
+
+
+def dau_known(book: Workbook) -> bool:
+    """Is there a head count of daily active users (given, or derived from a share)?"""
+    return book.has("daily_active_users") and (
+        not dau_is_share(book) or "daily_active_users" in book.results
+    )
 
 
 def _daily_active_users(book: Workbook) -> None:
@@ -45,17 +60,32 @@ def _daily_active_users(book: Workbook) -> None:
         book.add("daily_active_users", "daily active users", TRAFFIC, steps, COUNT)
 
 
+def _concurrent_users(book: Workbook) -> None:
+    """Users online at once: each daily user's time online is a share of the day."""
+    if not (dau_known(book) and book.has("online_time")):
+        return
+    steps = [
+        book.term("", "daily_active_users", "DAU"),
+        book.term("x", "online_time", "online each"),
+        Step("/", "24 h", SECONDS_PER_DAY, "constant", "second"),
+    ]
+    book.add("concurrent_users", "online at once", TRAFFIC, steps, COUNT)
+    if book.has("peak_factor"):
+        steps = [
+            book.term("", "concurrent_users", "online"),
+            book.term("x", "peak_factor", "peak factor"),
+        ]
+        book.add("peak_concurrent_users", "online at once at peak", TRAFFIC, steps, COUNT)
+
+
 def _write_qps(book: Workbook) -> None:
-    dau_known = book.has("daily_active_users") and (
-        not dau_is_share(book) or "daily_active_users" in book.results
-    )
     if book.has("writes"):
         steps = book.per_second("writes", "writes")
-    elif book.has("writes_per_user") and dau_known:
+    elif book.has("writes_per_user") and dau_known(book):
         first, *rest = book.per_second("writes_per_user", "writes each")
         steps = [
             book.term("", "daily_active_users", "DAU"),
-            Step("x", first.text, first.factor, first.source),
+            Step("x", first.text, first.factor, first.source, first.unit),
             *rest,
         ]
     else:
@@ -91,7 +121,8 @@ def request_rate(book: Workbook) -> tuple[Step, tuple[str, ...]] | None:
             total = sum(book.value(n) for n in names)
             text = format_quantity(Quantity(total, RATE), 2)
             parts = " + ".join(n.replace("_qps", "").replace("_", " ") for n in names)
-            return Step("", f"{text} {words} ({parts})", total, "+".join(names)), names
+            step = Step("", f"{text} {words} ({parts})", total, "+".join(names), "1/second")
+            return step, names
     return None
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from coach.estimate.model import EstimateResult, InputValue, Step, product
 from coach.estimate.quantity import (
@@ -13,28 +15,95 @@ from coach.estimate.quantity import (
     BYTES,
     COUNT,
     RATE,
+    SECONDS,
     Quantity,
     Style,
+    dimension_name,
     format_number,
     format_quantity,
+    round_sig,
 )
-from coach.estimate.units import MONTH_DAYS, PERIOD_SECONDS, SECONDS_PER_DAY, YEAR_DAYS
+from coach.estimate.units import (
+    MONTH_DAYS,
+    PERIOD_SECONDS,
+    SECONDS_PER_DAY,
+    YEAR_DAYS,
+    registry,
+)
 
 # A number, an optional K/M/B/T, an optional unit, an optional "/period": no arithmetic.
 _SIMPLE = re.compile(r"[\d.,]+[KMBTkx]?%?(?: ?[A-Za-zµ]+)?(?: ?/ ?[A-Za-z]+)?")
 DISPLAY_DIGITS = 2  # what you say at the whiteboard: 5.8K/s
 EXACT_DIGITS = 4  # what the arithmetic gives: 5.787K/s
 
-# How to turn a count per period into a count per day, and what to write for it.
-_TO_DAY: dict[str, tuple[str, str, float]] = {
-    "s": ("x", "86,400 s/day", SECONDS_PER_DAY),
-    "min": ("x", "1,440 min/day", 1_440),
-    "h": ("x", "24 h/day", 24),
-    "week": ("/", "7 days/week", 7),
-    "month": ("/", f"{MONTH_DAYS} days/month", MONTH_DAYS),
-    "year": ("/", f"{YEAR_DAYS} days/year", YEAR_DAYS),
+# How to turn a count per period into a count per day: the operation, the words, the
+# factor and its unit.
+_TO_DAY: dict[str, tuple[str, str, float, str]] = {
+    "s": ("x", "86,400 s/day", SECONDS_PER_DAY, "second/day"),
+    "min": ("x", "1,440 min/day", 1_440, "minute/day"),
+    "h": ("x", "24 h/day", 24, "hour/day"),
+    "week": ("/", "7 days/week", 7, "day/week"),
+    "month": ("/", f"{MONTH_DAYS} days/month", MONTH_DAYS, "day/month"),
+    "year": ("/", f"{YEAR_DAYS} days/year", YEAR_DAYS, "day/year"),
 }
 _UNIT = {"min": "min", "h": "h", "day": "day", "week": "week", "month": "month", "year": "year"}
+# The pint name of each period, and the pint unit of each dimension's base unit.
+PINT_PERIOD = {
+    "s": "second",
+    "min": "minute",
+    "h": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+}
+_BASE_UNIT = {
+    COUNT: "",
+    BYTES: "byte",
+    SECONDS: "second",
+    RATE: "1/second",
+    BYTE_RATE: "byte/second",
+}
+
+
+def base_unit(dimension: str, period: str | None = None) -> str:
+    """The pint unit of a figure's value: "byte", or "byte/day" for storage per day."""
+    unit = _BASE_UNIT[dimension]
+    return f"{unit}/{PINT_PERIOD[period]}" if period else unit
+
+
+@functools.cache
+def _pint_unit(text: str) -> Any:
+    """A step's unit as pint reads it, read once ("" is a plain number)."""
+    return registry().Unit(text) if text else registry().dimensionless
+
+
+def measure(steps: tuple[Step, ...] | list[Step]) -> Quantity:
+    """What the steps give, units and all, in base units: the check on every derivation.
+
+    Each step's factor carries its unit ("/ 86,400 s/day" divides by seconds per day),
+    so the product's dimension says what the working computes, whatever it claims.
+    """
+    ureg = registry()
+    total = ureg.Quantity(1.0)
+    for step in steps:
+        term = ureg.Quantity(step.factor, _pint_unit(step.unit))
+        # The first step has no operation: it starts the product, 1 x its term.
+        total = total / term if step.op == "/" else total * term
+    base = total.to_base_units()
+    dims = base.dimensionality
+    dimension = dimension_name(dims.get("[information]", 0), dims.get("[time]", 0))
+    return Quantity(float(base.magnitude), dimension)
+
+
+def _per_period(rate: float, period: str) -> float:
+    """A rate in base units (1/s) back as the count per period the user wrote.
+
+    Rounded to 12 digits: 500M/day is stored as 5787.037.../s, and multiplying it back
+    gives 499,999,999.99999994, which would round the figures after it down (13 TB
+    for 13.5 TB).
+    """
+    return round_sig(rate * PERIOD_SECONDS[period], 12)
 
 
 def _seconds_in(period: str) -> str:
@@ -71,12 +140,19 @@ class Workbook:
     # -- terms ---------------------------------------------------------------------------
 
     def term(self, op: str, name: str, words: str = "", **style: object) -> Step:
-        """A step that uses an input or a result as it stands (base units)."""
+        """A step that uses an input or a result as it stands (base units).
+
+        A figure kept per period (storage per day) is shown and measured per that period.
+        """
+        period = None
         if name in self.results:
-            text = self.results[name].display
+            result = self.results[name]
+            period = result.period
+            text = result.display + (f"/{period}" if period else "")
         else:
             text = self.input_text(name, **style)
-        return Step(op, f"{text} {words}".strip(), self.value(name), name)
+        unit = base_unit(self.q(name).dimension, period)
+        return Step(op, f"{text} {words}".strip(), self.value(name), name, unit)
 
     def input_text(self, name: str, **style: object) -> str:
         """An input as the user typed it when that is plain, else formatted."""
@@ -98,11 +174,12 @@ class Workbook:
         per = q.style.per or "s"
         if name in self.results or per == "s":
             return [self.term("", name, words)]
-        count = q.value * PERIOD_SECONDS[per]
+        count = _per_period(q.value, per)
         text = f"{self.input_text(name)} {words}".strip()
+        pint_period = PINT_PERIOD[per]
         return [
-            Step("", text, count, name),
-            Step("/", _seconds_in(per), PERIOD_SECONDS[per], "constant"),
+            Step("", text, count, name, f"1/{pint_period}"),
+            Step("/", _seconds_in(per), PERIOD_SECONDS[per], "constant", f"second/{pint_period}"),
         ]
 
     def per_day(self, name: str, words: str) -> list[Step]:
@@ -112,12 +189,13 @@ class Workbook:
         if per == "s":
             first = self.term("", name, words)
         else:
-            count = q.value * PERIOD_SECONDS[per]
-            first = Step("", f"{self.input_text(name)} {words}".strip(), count, name)
+            count = _per_period(q.value, per)
+            text = f"{self.input_text(name)} {words}".strip()
+            first = Step("", text, count, name, f"1/{PINT_PERIOD[per]}")
         if per == "day":
             return [first]
-        op, text, factor = _TO_DAY[per]
-        return [first, Step(op, text, factor, "constant")]
+        op, text, factor, unit = _TO_DAY[per]
+        return [first, Step(op, text, factor, "constant", unit)]
 
     # -- results -------------------------------------------------------------------------
 
@@ -142,15 +220,20 @@ class Workbook:
         if style is None:
             style = Style(iec=self.iec) if dimension in (BYTES, BYTE_RATE) else Style()
         quantity = Quantity(value, dimension, style)
-        display = format_quantity(quantity, _display_digits(quantity))
+        digits = _display_digits(quantity)
+        display = format_quantity(quantity, digits)
         exact = format_quantity(quantity, EXACT_DIGITS)
         shown = " ".join(step.render() for step in steps)
+        # The working ends in the unit its steps give: "... x 3 replicas = 450 GB/day".
+        measured = measure(steps)
+        worked = Quantity(measured.value, measured.dimension, replace(style, per=period))
         if finish:
-            shown += f" = {format_quantity(Quantity(raw, dimension, style), 3)}, rounded up"
-        if dimension == BYTE_RATE:
-            display_line = f"{display} ({bits_per_second(value)})"
+            shown += f" = {format_quantity(worked, 3)}, rounded up"
+            worked = Quantity(value, dimension, style)
+        if measured.dimension == BYTE_RATE and not period:
+            display_line = f"{format_quantity(worked, digits)} ({bits_per_second(value)})"
         else:
-            display_line = display
+            display_line = format_quantity(worked, digits)
         sources = [*depends, *(s.source for s in steps if s.source in self.results)]
         depends = tuple(dict.fromkeys(sources))
         result = EstimateResult(

@@ -114,6 +114,7 @@ class Writeup(BaseModel):
     strengths: list[str]
     study: list[dict[str, Any]]
     further_reading: list[dict[str, str]] = Field(default_factory=list)
+    time_management: dict[str, float | None] | None = None  # mock: score, elapsed_min, budget_min
 
 
 def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> Writeup:
@@ -148,7 +149,22 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         strengths=record.strengths,
         study=[item.model_dump(mode="json") for item in record.study],
         further_reading=[link.model_dump() for link in problem.further_reading],
+        time_management=_time_management(record),
     )
+
+
+def _time_management(record: SessionRecord) -> dict[str, float | None] | None:
+    """A mock's keeping to time, as the scorecard shows it: the score and the totals."""
+    from coach.session.record import Mode
+    from coach.session.scoring import time_score
+
+    if record.mode is not Mode.MOCK:
+        return None
+    return {
+        "score": time_score(record),
+        "elapsed_min": sum(p.elapsed_s for p in record.phases.values()) / 60,
+        "budget_min": sum(p.budget_s for p in record.phases.values()) / 60,
+    }
 
 
 def _pitfalls(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:

@@ -37,15 +37,29 @@ class Countdown:
 
     `enforce` is False once the user chose to keep going after the time ran
     out: the prompt then shows the overtime instead of cutting the answer.
+    `warn_at` is how much time is left when the phase says "wrap up";
+    `on_warning`, when set, shows that warning: a face that can interrupt its
+    prompt calls it once, the moment the time crosses `warn_at`.
     """
 
     clock: Clock
     ends_at: float
     label: str
     enforce: bool = True
+    warn_at: float = 60.0
+    on_warning: Callable[[], None] | None = None
 
     def remaining(self) -> float:
         return self.ends_at - self.clock()
+
+    @property
+    def urgent(self) -> bool:
+        """In the last stretch (wrap up) or past the end."""
+        return self.remaining() <= self.warn_at
+
+    def warning_due(self) -> bool:
+        """The warning is wanted and its moment has come (the time is not yet up)."""
+        return self.on_warning is not None and 0 < self.remaining() <= self.warn_at
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from coach.simulate.design import Design
 
 if TYPE_CHECKING:
     from coach.problems.model import Problem
+    from coach.session.debrief import CurveballDebrief, PhaseDebrief
     from coach.session.feedback import PhaseFeedback, Scorecard
 
 
@@ -75,6 +76,7 @@ class TimeWarning:
 @dataclass(frozen=True)
 class TimeUp:
     phase: Phase
+    picking: bool = False  # the time ran out in a picker (what was ticked is kept)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,20 @@ class PhaseReviewed:
     reference: str
     feedback: PhaseFeedback
     score: float
+
+
+@dataclass(frozen=True)
+class PhaseDebriefed:
+    """Mock, at the end: one phase walked through (covered, missed, reference, time)."""
+
+    debrief: PhaseDebrief
+
+
+@dataclass(frozen=True)
+class CurveballDebriefed:
+    """Mock, at the end: the curveball's verdict."""
+
+    debrief: CurveballDebrief
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,8 @@ Event = (
     | TimeUp
     | Notice
     | PhaseReviewed
+    | PhaseDebriefed
+    | CurveballDebriefed
     | SessionScored
 )
 

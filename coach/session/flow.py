@@ -34,10 +34,17 @@ if TYPE_CHECKING:
     from coach.session.steps import Step
 
 DONE = "done"
-WARN_S = 60.0  # warn when this much time is left in a timed phase
+WARN_S = 60.0  # warn when this much time is left in a timed phase...
+WARN_SHARE = 0.25  # ...or this share of a phase shorter than four minutes
 MOVE_ON, KEEP_GOING = "move_on", "keep_going"
 
 Saver = Callable[[SessionRecord], object]
+
+
+def warn_at(budget_s: float) -> float:
+    """Seconds left when a phase of `budget_s` warns: a minute, or a quarter of a short phase
+    (a one-minute warning 20 s into an 80 s phase would say "wrap up" too soon)."""
+    return min(WARN_S, budget_s * WARN_SHARE)
 
 
 def phase_budgets(problem: Problem, minutes_total: float | None) -> dict[Phase, float]:
@@ -169,7 +176,9 @@ class Flow:
             current.started_at = utcnow()
         self._entered = self.clock()
         self._base = current.elapsed_s
-        self._warned = current.budget_s - current.elapsed_s <= WARN_S
+        # On resume a phase already in its last stretch warns at the first prompt; one whose
+        # time is up does not.
+        self._warned = current.budget_s - current.elapsed_s <= 0
         self.view.show(
             PhaseStarted(
                 phase=phase,
@@ -242,7 +251,7 @@ class Flow:
             key, message, tuple(choices), True, min_count, max_count, self._countdown()
         )
         reply = self.asker.choose(prompt)
-        if reply.timed_out and self._time_up() == KEEP_GOING:
+        if reply.timed_out and self._time_up(picking=True) == KEEP_GOING:
             checked = [Choice(c.value, c.title, c.value in reply.values) for c in choices]
             return self.choose(key, message, checked, min_count=min_count, max_count=max_count)
         self.tick()
@@ -264,20 +273,35 @@ class Flow:
             return None
         current = self.record.phase(self.phase)
         ends_at = self._entered + current.budget_s - self._base
-        label = SHORT_TITLES[self.phase]
-        return Countdown(self.clock, ends_at, label, enforce=not current.timed_out)
+        return Countdown(
+            self.clock,
+            ends_at,
+            SHORT_TITLES[self.phase],
+            enforce=not current.timed_out,
+            warn_at=warn_at(current.budget_s),
+            on_warning=None if self._warned else self._warn,
+        )
 
     def _warn_if_due(self) -> None:
-        if self.timed and not self._warned and 0 < self._remaining() <= WARN_S:
-            self._warned = True
-            self.view.show(TimeWarning(self.phase, self._remaining()))
+        """Warn before a prompt opens; a terminal prompt also warns while it is open
+        (through its countdown's `on_warning`)."""
+        left = self._remaining()
+        if self.timed and 0 < left <= warn_at(self.record.phase(self.phase).budget_s):
+            self._warn()
 
-    def _time_up(self) -> str:
+    def _warn(self) -> None:
+        """Show the wrap-up warning, once per phase."""
+        if self._warned or self._phase is None:
+            return
+        self._warned = True
+        self.view.show(TimeWarning(self.phase, self._remaining()))
+
+    def _time_up(self, picking: bool = False) -> str:
         """The phase's time ran out mid-answer: move on, or keep going in overtime."""
         current = self.record.phase(self.phase)
         current.timed_out = True
         self.tick()
-        self.view.show(TimeUp(self.phase))
+        self.view.show(TimeUp(self.phase, picking))
         following = _next_phase(self.phase)
         onward = f"Move on to {following.title.lower()}" if following else "Finish the interview"
         prompt = ChoicePrompt(

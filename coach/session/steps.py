@@ -20,17 +20,20 @@ from coach.session.asking import Choice
 from coach.session.catalogue import CATALOGUE, ITEMS
 from coach.session.design_builder import build_design
 from coach.session.events import (
+    CurveballDebriefed,
     CurveballSprung,
     DesignDrawn,
     EstimateChecked,
     InterviewerReplied,
     Notice,
+    PhaseDebriefed,
     PhaseReviewed,
     SessionScored,
 )
 from coach.session.record import Mode, Status
 
 if TYPE_CHECKING:
+    from coach.session.feedback import Scorecard
     from coach.session.flow import Flow
 
 MAX_QUESTIONS = 30
@@ -263,4 +266,20 @@ def finish(flow: Flow) -> None:
     finalize(flow.problem, flow.record)
     flow.record.status = Status.COMPLETED
     flow.save()
-    flow.show(SessionScored(flow.problem, flow.record, scorecard(flow.problem, flow.record)))
+    card = scorecard(flow.problem, flow.record)
+    if flow.record.mode is Mode.MOCK:
+        debrief(flow, card)
+    flow.show(SessionScored(flow.problem, flow.record, card))
+
+
+def debrief(flow: Flow, card: Scorecard) -> None:
+    """Mock: the feedback held back during the interview, one phase at a time."""
+    from coach.session.debrief import curveball_debrief, phase_debriefs
+
+    for page in phase_debriefs(flow.problem, flow.record, card):
+        flow.show(PhaseDebriefed(page))
+        flow.asker.pause()
+    verdict = curveball_debrief(flow.problem, flow.record, card)
+    if verdict is not None:
+        flow.show(CurveballDebriefed(verdict))
+        flow.asker.pause()

@@ -44,10 +44,17 @@ def _style() -> Any:
     return Style([("bottom-toolbar", "noreverse"), ("toolbar-urgent", "bold")])
 
 
+def _columns() -> int:
+    from prompt_toolkit.application import get_app
+
+    return int(get_app().output.get_size().columns)
+
+
 def _toolbar(countdown: Countdown | None) -> Callable[[], list[tuple[str, str]]]:
     def render() -> list[tuple[str, str]]:
-        urgent = countdown is not None and countdown.remaining() <= timer.WARN_S
-        return [("class:toolbar-urgent" if urgent else "", timer.toolbar_text(countdown))]
+        urgent = countdown is not None and countdown.urgent
+        text = timer.toolbar_text(countdown, _columns())
+        return [("class:toolbar-urgent" if urgent else "", text)]
 
     return render
 
@@ -59,30 +66,56 @@ def _right(countdown: Countdown | None) -> Callable[[], list[tuple[str, str]]] |
         return None
 
     def render() -> list[tuple[str, str]]:
-        urgent = countdown.remaining() <= timer.WARN_S
-        return [("class:toolbar-urgent" if urgent else "", timer.short_status(countdown))]
+        style = "class:toolbar-urgent" if countdown.urgent else ""
+        return [(style, timer.short_status(countdown))]
 
     return render
 
 
 def _run(question: Any, countdown: Countdown | None, snapshot: Callable[[Any], Any]) -> Any:
-    """Ask; cut at the countdown's end (returning `_Cut`); map Ctrl-C and EOF."""
+    """Ask; warn and cut as the countdown says (a cut returns `_Cut`); map Ctrl-C and EOF."""
     app = question.application
-    if countdown is not None and countdown.enforce:
-        remaining = countdown.remaining()
-
-        async def cut() -> None:
-            await asyncio.sleep(max(0.0, remaining))
-            if app.is_running and not app.is_done:
-                app.exit(result=_Cut(snapshot(app)))
-
-        app.pre_run_callables.append(lambda: app.create_background_task(cut()))
+    if countdown is not None:
+        app.pre_run_callables.append(
+            lambda: app.create_background_task(_watch(app, countdown, snapshot))
+        )
     try:
         return question.unsafe_ask()
     except KeyboardInterrupt:
         raise AskInterrupted(_typed(app)) from None
     except (EOFError, InputClosed, OSError):  # OSError: the terminal went away mid-prompt
         raise InputClosed(_typed(app)) from None
+
+
+async def _watch(app: Any, countdown: Countdown, snapshot: Callable[[Any], Any]) -> None:
+    """While the prompt is open: warn once when the time crosses `warn_at` (a line above
+    the prompt, which stays as it was), and end the prompt when the time is up.
+
+    The countdown's clock is read on every round rather than trusted to a single
+    sleep, so an injected clock drives this as it drives the flow.
+    """
+    from prompt_toolkit.application import run_in_terminal
+
+    warned = False
+    while app.is_running and not app.is_done:
+        if not warned and countdown.warning_due() and countdown.on_warning is not None:
+            warned = True
+            await run_in_terminal(countdown.on_warning)
+        left = countdown.remaining()
+        if countdown.enforce and left <= 0:
+            app.exit(result=_Cut(snapshot(app)))
+            return
+        pause = min(timer.REFRESH_S, left) if countdown.enforce else timer.REFRESH_S
+        await asyncio.sleep(max(0.01, pause))
+
+
+def _fitting(head: str, instruction: str) -> str:
+    """The key help after a picker's question, or on a line of its own where the
+    whole would wrap (in the middle of a word)."""
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    return instruction if len(head) + len(instruction) < columns else f"\n  {instruction}"
 
 
 def _typed(app: Any) -> str:
@@ -161,13 +194,18 @@ class TerminalAsker:
     def choose(self, prompt: ChoicePrompt) -> Choices:
         import questionary
 
-        message = timer.with_time(prompt.message, prompt.countdown)
+        message: Any = prompt.message
+        live: dict[str, Any] = {}
+        if prompt.countdown is not None:  # pickers cannot have a toolbar: the time is in the
+            message = timer.LiveMessage(prompt.message, prompt.countdown)  # message, redrawn
+            live["refresh_interval"] = timer.REFRESH_S
         if not prompt.multiple:
             question = questionary.select(
                 message,
                 choices=[questionary.Choice(c.title, c.value) for c in prompt.choices],
                 style=_style(),
                 instruction="(arrows, Enter)",
+                **live,
                 **self._extra,
             )
             result = _run(question, prompt.countdown, lambda app: [])
@@ -179,8 +217,9 @@ class TerminalAsker:
                 questionary.Choice(c.title, c.value, checked=c.checked) for c in prompt.choices
             ],
             style=_style(),
-            instruction="(Space: toggle, Enter: done)",
+            instruction=_fitting(f"? {message} ", "(Space: toggle, Enter: done)"),
             validate=lambda values: prompt.problem_with(values) or True,
+            **live,
             **self._extra,
         )
         result = _run(question, prompt.countdown, _checked)

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 
 from coach.session.record import Mode
-from coach.ui.render_bits import bullet
+from coach.ui.render_bits import bullet, heading
 from coach.ui.timer import clock_text
 
 if TYPE_CHECKING:
@@ -24,12 +24,12 @@ def render_scorecard(
 ) -> None:
     mock = record.mode is Mode.MOCK
     con.print()
-    con.rule(f"[bold]Scorecard · {escape(problem.title)} · {card.score:.0f}/100[/]")
+    heading(con, f"Scorecard · {problem.title}", f"{card.score:.0f}/100")
     table = Table(expand=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column("phase")
-    table.add_column("score", justify="right")
+    table.add_column("phase")  # the words wrap; the figures never do
+    table.add_column("score", justify="right", no_wrap=True)
     if mock:
-        table.add_column("time / budget", justify="right")
+        table.add_column("time / budget", justify="right", no_wrap=True)
     for fb in card.phases:
         row = [escape(fb.title), f"{fb.score:.0f}"]
         if mock:
@@ -37,12 +37,12 @@ def render_scorecard(
         table.add_row(*row)
     if card.curveball is not None:
         table.add_row(
-            f"Curveball ({escape(card.curveball.id)})",
+            "Curveball",
             f"{card.curveball.score:.0f}",
             *([""] if mock else []),
         )
     if mock and card.time_score is not None:
-        table.add_row("Time management", f"{card.time_score:.0f}", "")
+        table.add_row("Time management", f"{card.time_score:.0f}", _total_time(record))
     con.print(Padding(table, (0, 0, 0, 2), expand=False))
     if card.strengths:
         con.print("[bold]Strengths[/]")
@@ -52,17 +52,20 @@ def render_scorecard(
         con.print("[bold]Study next[/]")
         for number, item in enumerate(card.study, 1):
             link = f"\n[dim]{escape(item.url)}[/]" if item.url else ""
-            bullet(con, f"{number}.", f"{escape(item.title)}: {escape(item.why)}{link}")
+            # the hint says it in full; the title is made from the rubric id
+            bullet(con, f"{number}.", f"{escape(item.why or item.title)}{link}")
     if card.pitfalls:
         con.print("[bold]Pitfalls[/]")
         for pitfall in card.pitfalls:
             bullet(con, "[red]![/]", f"{escape(pitfall.title)}: [dim]{escape(pitfall.why)}[/]")
-    if card.curveball is not None and mock:
-        missing = [m.title for m in card.curveball.missed]
-        if missing:
-            con.print(f"[bold]Curveball[/]: a good answer also covers {escape(', '.join(missing))}")
     if record.id is not None:
         con.print(f"\nExport a Markdown write-up: [bold]coach export {record.id}[/]")
+
+
+def _total_time(record: SessionRecord) -> str:
+    spent = sum(p.elapsed_s for p in record.phases.values())
+    budget = sum(p.budget_s for p in record.phases.values())
+    return f"{clock_text(spent)} / {clock_text(budget)}"
 
 
 def _time(record: SessionRecord, phase: object) -> str:

@@ -9,34 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich import box
-from rich.console import Console, Group
+from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from coach.session import events as ev
 from coach.session.diagram import draw
 from coach.session.simulation import p99, slo_met, utilization
-from coach.ui.render_bits import bullet
+from coach.ui import render_debrief
+from coach.ui.render_bits import Column, answers_text, beside, bullet, heading, rows
+from coach.ui.render_debrief import item_text
 from coach.ui.render_scorecard import render_scorecard
 from coach.ui.timer import clock_text
-
-ANSWER_LABELS = {
-    "requirements": "Requirements",
-    "components": "Components",
-    "api": "API",
-    "data_model": "Data model",
-    "flow": "Request flow",
-    "design": "Design",
-    "deep_dive": "Deep dive",
-    "bottlenecks": "Bottlenecks",
-    "tradeoffs": "Trade-offs",
-    "operations": "Operations",
-    "scaling": "Scaling",
-}
 
 
 class SessionView:
@@ -52,7 +38,7 @@ class SessionView:
 def _session_started(con: Console, e: ev.SessionStarted) -> None:
     record, problem = e.record, e.problem
     where = f"session {record.id}" if record.id else "new session"
-    con.rule(f"[bold]{escape(problem.title)}[/] · {record.mode.value} · {where}")
+    heading(con, f"{problem.title} · {record.mode.value}", where)
     if e.resumed:
         con.print(f"Resuming at {escape(_position_title(record.position))}.")
     else:
@@ -85,9 +71,8 @@ def _phase_started(con: Console, e: ev.PhaseStarted) -> None:
         budget = clock_text(e.budget_s)
     if e.timed and e.elapsed_s:
         budget = f"{clock_text(max(0.0, e.budget_s - e.elapsed_s))} left"
-    title = f"Phase {e.number}/4 · {e.phase.title}"
     con.print()
-    con.rule(f"[bold]{escape(title)}[/]" + (f" · {budget}" if budget else ""))
+    heading(con, f"Phase {e.number}/4 · {e.phase.title}", budget)
     con.print(f"[dim]{escape(e.guidance)}[/]")
 
 
@@ -114,35 +99,33 @@ def _design(con: Console, e: ev.DesignDrawn) -> None:
         bullet(con, "", f"[dim]{escape(note)}[/]", indent=1)
 
 
+SIMULATION_COLUMNS = (
+    Column("run"),
+    Column("p50 ms", "right", "p50 {} ms"),
+    Column("p99 ms", "right", "p99 {} ms"),
+    Column("failed", "right"),
+    Column("SLO"),
+    Column("busiest tier", stacked="busiest {}"),
+)
+
+
 def _simulation(con: Console, e: ev.SimulationShown) -> None:
     con.print()
-    table = Table(
-        title=f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-    )
-    for column, justify in (
-        ("run", "left"),
-        ("p50 ms", "right"),
-        ("p99 ms", "right"),
-        ("failed", "right"),
-        ("SLO", "left"),
-        ("busiest tier", "left"),
-    ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    cells = []
     for run in e.runs:
         latency = run.report.get("latency_ms", {})
-        table.add_row(
-            escape(run.label),
-            _ms(latency.get("p50")),
-            _ms(p99(run)),
-            _failed(run.report),
-            "[green]met[/]" if slo_met(run) else "[red]missed[/]",
-            _busiest(run),
+        cells.append(
+            [
+                escape(run.label),
+                _ms(latency.get("p50")),
+                _ms(p99(run)),
+                _failed(run.report),
+                "[green]met[/]" if slo_met(run) else "[red]missed[/]",
+                _busiest(run),
+            ]
         )
-    con.print(table)
+    title = f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)"
+    rows(con, SIMULATION_COLUMNS, cells, title=title)
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))
 
@@ -177,12 +160,13 @@ def _curveball(con: Console, e: ev.CurveballSprung) -> None:
 
 def _warning(con: Console, e: ev.TimeWarning) -> None:
     con.print(f"[bold yellow]{clock_text(e.remaining_s)} left in this phase: start wrapping up.[/]")
+    if con.is_terminal:  # the bell, where there is a terminal to ring it (not into a file)
+        con.bell()
 
 
 def _time_up(con: Console, e: ev.TimeUp) -> None:
-    con.print(
-        f"[bold red]Time is up for {escape(e.phase.title.lower())}.[/] What you typed is kept."
-    )
+    kept = "What you ticked is kept." if e.picking else "What you typed is kept."
+    con.print(f"[bold red]Time is up for {escape(e.phase.title.lower())}.[/] {kept}")
 
 
 def _notice(con: Console, e: ev.Notice) -> None:
@@ -191,35 +175,20 @@ def _notice(con: Console, e: ev.Notice) -> None:
 
 def _reviewed(con: Console, e: ev.PhaseReviewed) -> None:
     con.print()
-    con.rule(f"Review · {escape(e.phase.title)} · {e.score:.0f}/100")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Your answer", ratio=1)
-    table.add_column("Reference answer", ratio=1)
-    table.add_row(_answers_text(e.answers), escape(e.reference))
-    con.print(table)
+    heading(con, f"Review · {e.phase.title}", f"{e.score:.0f}/100", style="")
+    reference = escape(e.reference)
+    beside(con, ("Your answer", answers_text(e.answers)), ("Reference answer", reference))
     fb = e.feedback
-    for item in fb.covered:
-        bullet(
-            con, "[green]✓[/]", f"{escape(item.title)} [dim](you said “{escape(item.evidence)}”)[/]"
-        )
+    for item in fb.covered:  # an item in words, never its id (`item_text`)
+        said = f"[dim](you said “{escape(item.evidence)}”)[/]"
+        bullet(con, "[green]✓[/]", f"{escape(item_text(item))} {said}")
     for item in fb.missed:
-        bullet(
-            con,
-            "[red]✗[/]",
-            f"{escape(item.title)}: {escape(item.hint)}\n[dim]why: {escape(item.why)}[/]",
-        )
+        why = f"[dim]why: {escape(item.why)}[/]"
+        bullet(con, "[red]✗[/]", f"{escape(item_text(item))}\n{why}")
     for pitfall in fb.pitfalls:
         bullet(con, "[bold red]![/]", f"[bold]{escape(pitfall.title)}[/]: {escape(pitfall.why)}")
     if fb.unasked_topics:
         bullet(con, "[dim]?[/]", f"[dim]Not asked about: {escape(', '.join(fb.unasked_topics))}[/]")
-
-
-def _answers_text(answers: dict[str, str]) -> Group | str:
-    parts = []
-    for key, text in answers.items():
-        label = ANSWER_LABELS.get(key, key.split(":", 1)[-1].replace("_", " ").capitalize())
-        parts.append(Text.assemble((f"{label}: ", "bold"), text or "(empty)"))
-    return Group(*parts) if parts else "(no answer)"
 
 
 def _scored(con: Console, e: ev.SessionScored) -> None:
@@ -238,5 +207,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     ev.TimeUp: _time_up,
     ev.Notice: _notice,
     ev.PhaseReviewed: _reviewed,
+    ev.PhaseDebriefed: lambda con, e: render_debrief.phase(con, e.debrief),
+    ev.CurveballDebriefed: lambda con, e: render_debrief.curveball(con, e.debrief),
     ev.SessionScored: _scored,
 }

@@ -19,14 +19,14 @@ import typer
 from rich.markup import escape
 
 from coach.errors import ExitCode
-from coach.session.asking import Asker, AskInterrupted, InputClosed
+from coach.session.asking import Asker, AskInterrupted, Clock, InputClosed
 from coach.ui import console
 
 if TYPE_CHECKING:
     from coach.problems.model import Problem
     from coach.session.events import View
     from coach.session.record import SessionRecord
-    from coach.storage.sessions import SessionStore
+    from coach.storage.sessions import SessionStore, SessionSummary
 
 PLAIN_NOTICE = (
     "stdin is not a terminal: reading plain answers line by line, without a live countdown "
@@ -34,18 +34,47 @@ PLAIN_NOTICE = (
 )
 DUMB_NOTICE = "TERM=dumb: plain line-by-line prompts, without a live countdown"
 
+# The interview clock (monotonic seconds). One name, so a test driving coach in a
+# pseudo-terminal can put a clock it moves by hand in its place.
+CLOCK: Clock = time.monotonic
+
 
 def saved_line(session_id: int | None) -> str:
     return f"session {session_id} saved; `coach resume {session_id}` to go on"
 
 
+def _stopped_line(record: SessionRecord, fresh: bool) -> str:
+    from coach.session.record import Status
+
+    if fresh:
+        return "stopped before the first answer"
+    if record.status is Status.COMPLETED:  # stopped while reading the debrief
+        return (
+            f"session {record.id} is finished and saved: `coach resume {record.id}` shows it again"
+        )
+    return saved_line(record.id)
+
+
+def unfinished_lines(waiting: list[SessionSummary], shown: int = 3) -> list[str]:
+    """The reminder of sessions the user left, newest first: one line each, at most `shown`.
+
+    It names what exists ("an unfinished session 1"), not what was just done: at the start
+    of a new session nothing has been saved yet.
+    """
+    newest = sorted(waiting, key=lambda s: s.updated_at, reverse=True)
+    lines = [
+        f"you have an unfinished session {s.id} ({s.problem}, {s.mode}): `coach resume {s.id}`"
+        for s in newest[:shown]
+    ]
+    if len(newest) > shown:
+        lines.append(f"{len(newest) - shown} more unfinished: `coach history` lists them")
+    return lines
+
+
 def mention_unfinished(store: SessionStore) -> None:
-    """Tell the user about sessions they left, newest first (at most one line each of 3)."""
-    waiting = sorted(store.unfinished(), key=lambda s: s.updated_at, reverse=True)
-    for summary in waiting[:3]:
-        console.notice(f"{saved_line(summary.id)} ({summary.problem}, {summary.mode})")
-    if len(waiting) > 3:
-        console.notice(f"{len(waiting) - 3} more unfinished: `coach history` lists them")
+    """Remind the user of sessions they left, before a new one starts."""
+    for line in unfinished_lines(store.unfinished()):
+        console.notice(line)
 
 
 def terminal_asker() -> Asker:
@@ -138,7 +167,7 @@ def run_session(
         asker=asker or terminal_asker(),
         view=view or SessionView(console.out()),
         save=store.save,
-        clock=time.monotonic,
+        clock=CLOCK,
     )
     resumed = record.position is not None
     try:
@@ -152,7 +181,7 @@ def run_session(
             store.delete(record.id)  # stopped before the first answer: nothing to keep
         try:
             console.out().print()
-            console.notice("stopped before the first answer" if fresh else saved_line(record.id))
+            console.notice(_stopped_line(record, fresh))
         except OSError:  # the terminal is gone: the session is saved all the same
             pass
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

@@ -3,15 +3,17 @@
 The prompt's bottom toolbar calls `toolbar_text` every half second, so the
 time left is live while the user types (a rich `Live` cannot share the
 terminal with a prompt). Select and checkbox prompts refuse a toolbar: they
-carry the time in their message instead (`with_time`).
+carry the time in their message instead (`with_time`), redrawn as often.
+Every line here keeps the time whole at any width: what gives way is the
+key help, never the figure.
 """
 
 from __future__ import annotations
 
 from coach.session.asking import Countdown
 
-WARN_S = 60.0
-KEYS = "Enter: submit · :e or Ctrl-X Ctrl-E: $EDITOR · Ctrl-C: save and quit"
+KEYS = ("Enter: submit", ":e or Ctrl-X Ctrl-E: $EDITOR", "Ctrl-C: save and quit")
+TIMED_KEYS = (":e: editor", "Ctrl-C: save and quit")
 REFRESH_S = 0.5
 
 
@@ -28,7 +30,7 @@ def status(countdown: Countdown) -> str:
     left = countdown.remaining()
     if left <= 0:
         return f"{countdown.label}: overtime +{clock_text(-left)}"
-    if left <= WARN_S:
+    if countdown.urgent:
         return f"{countdown.label}: {clock_text(left)} left, wrap up"
     return f"{countdown.label}: {clock_text(left)} left"
 
@@ -39,18 +41,23 @@ def short_status(countdown: Countdown) -> str:
     return f"+{clock_text(-left)} over" if left <= 0 else f"{clock_text(left)} left"
 
 
-def toolbar_text(countdown: Countdown | None, keys: str = KEYS) -> str:
-    """The bottom line under a text prompt (must fit 80 columns)."""
+def toolbar_text(countdown: Countdown | None, width: int = 80) -> str:
+    """The bottom line under a text prompt, within `width` columns.
+
+    The time comes first and is never cut; key help follows as far as it fits.
+    """
     if countdown is None:
-        return f" {keys}"
-    return f" {status(countdown)} · :e: editor · Ctrl-C: save and quit"
+        return _fit(f" {KEYS[0]}", KEYS[1:], width)
+    return _fit(f" {status(countdown)}", TIMED_KEYS, width)
 
 
-def toolbar_style(countdown: Countdown | None) -> str:
-    """A style class for the toolbar: urgent in the last minute and in overtime."""
-    if countdown is not None and countdown.remaining() <= WARN_S:
-        return "class:toolbar.urgent"
-    return "class:toolbar"
+def _fit(head: str, extras: tuple[str, ...], width: int) -> str:
+    text = head
+    for extra in extras:
+        if len(text) + 3 + len(extra) > width - 1:  # the last column stays free (no wrap)
+            break
+        text += f" · {extra}"
+    return text
 
 
 def with_time(message: str, countdown: Countdown | None) -> str:
@@ -58,3 +65,23 @@ def with_time(message: str, countdown: Countdown | None) -> str:
     if countdown is None:
         return message
     return f"{message} [{short_status(countdown)}]"
+
+
+class LiveMessage:
+    """A picker's message that reads the clock each time the picker is drawn.
+
+    questionary draws a select or checkbox prompt's first line with
+    `" {} ".format(message)` on every redraw; an object whose `__format__`
+    returns the current text therefore keeps the time live there, where a
+    plain string would freeze it at the moment the picker opened.
+    """
+
+    def __init__(self, message: str, countdown: Countdown) -> None:
+        self.message = message
+        self.countdown = countdown
+
+    def __str__(self) -> str:
+        return with_time(self.message, self.countdown)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)

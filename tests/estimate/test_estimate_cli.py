@@ -29,7 +29,71 @@ def test_calc_prints_the_issue_examples() -> None:
 def test_calc_json() -> None:
     result = runner.invoke(app, ["calc", "--json", "500M/day * 10KB * 30 days"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"value": 1.5e14, "unit": "bytes", "display": "150 TB"}
+    assert json.loads(result.stdout) == {
+        "value": 1.5e14,
+        "unit": "bytes",
+        "display": "150 TB",
+        "read_as": "500M/day * 10KB * 30 days",
+        "notes": [],
+    }
+    assert result.stderr == ""
+
+
+def test_a_terabyte_over_a_bandwidth_is_a_time() -> None:
+    result = runner.invoke(app, ["calc", "1 TB / 100 MB/s", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["value"], data["unit"]) == (10_000, "seconds")
+    assert data["read_as"] == "1 TB / (100 MB/s)"
+    assert result.stderr == "coach: read as: 1 TB / (100 MB/s)\n"
+
+
+def test_in_hours() -> None:
+    result = runner.invoke(app, ["calc", "1 TB / 100 MB/s in hours"])
+    assert (result.exit_code, result.stdout) == (0, "2.78 h\n")
+    assert "read as: 1 TB / (100 MB/s) in hours" in result.stderr
+
+
+def test_a_daily_count_over_seconds_a_day_is_a_rate() -> None:
+    result = runner.invoke(app, ["calc", "10B/day / 86400 s/day"])
+    assert (result.exit_code, result.stdout) == (0, "115.7K/s\n")
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_a_glued_b_is_pointed_out_on_stderr(json_flag: list[str]) -> None:
+    result = runner.invoke(app, ["calc", "500M * 300B", *json_flag])
+    assert result.exit_code == 0
+    assert result.stderr == "coach: 300B read as 300 billion: for bytes write 300 B\n"
+    assert "billion" not in result.stdout or json_flag  # the answer alone on stdout
+
+
+@pytest.mark.parametrize(
+    ("expr", "read_as"),
+    [
+        ("1 KB / 1 s / 1 s", "1 KB / (1 s) / (1 s)"),
+        ("150M * 2 / 24 h / 3600 s", "150M * 2 / (24 h) / (3600 s)"),
+        ("2 KB * 3 KB", "2 KB * 3 KB"),
+    ],
+)
+def test_an_odd_unit_is_exit_2_with_the_parsed_form(expr: str, read_as: str) -> None:
+    result = runner.invoke(app, ["calc", expr])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("coach: error: ")
+    assert f"(read as: {read_as})" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_estimate_json_gives_the_rubric_figures() -> None:
+    result = runner.invoke(app, ["estimate", "twitter", "--json"])
+    figures = json.loads(result.stdout)["results"]
+    memory = figures["timeline_memory"]
+    assert memory["value"] == pytest.approx(2.56e12)
+    assert memory["derivation"] == (
+        "200M timelines (DAU) x 800 entries each x 16 B per entry = 2.6 TB"
+    )
+    assert figures["storage_per_day"]["derivation"].endswith("= 450 GB/day")
+    assert set(figures["storage_per_day"]) == {"value", "unit", "display", "exact", "derivation"}
 
 
 def test_calc_help_states_the_month_length() -> None:
@@ -38,7 +102,7 @@ def test_calc_help_states_the_month_length() -> None:
     assert "1 month = 30 days" in result.stdout
 
 
-@pytest.mark.parametrize("expr", ["5 +", "abc", "10 KB + 1 s", "1/0", "5m"])
+@pytest.mark.parametrize("expr", ["5 +", "abc", "10 KB + 1 s", "1/0", "5m", "1 s * 1 s"])
 def test_calc_bad_expression_is_one_line_exit_2(expr: str) -> None:
     result = runner.invoke(app, ["calc", expr])
     assert result.exit_code == 2
@@ -156,3 +220,16 @@ def test_the_cli_does_not_import_pint_until_asked() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_estimate_fits_the_terminal(columns: int) -> None:
+    result = runner.invoke(app, ["estimate", "twitter"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    if columns < 72:  # the working under its figure, indented
+        row = lines.index(next(line for line in lines if "storage per day " in line))
+        assert lines[row + 1].strip() == "150 GB/day x 3 replicas"
+    else:  # beside it
+        assert any("storage per day" in line and "x 3" in line for line in lines)

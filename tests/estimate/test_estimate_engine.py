@@ -166,12 +166,15 @@ def test_json_contract() -> None:
         assert name in RESULT_NAMES
         assert set(figure) >= {"value", "unit", "display", "derivation"}
         assert figure["unit"] in ("bytes", "bytes/s", "1/s", "seconds", "count")
-        assert figure["derivation"].endswith(figure["display"]) or "(" in figure["derivation"]
+        # The working ends with the figure: as displayed, or per its period ("/day").
+        last = figure["derivation"].rsplit(" = ", 1)[1]
+        assert last.startswith(figure["display"]), (name, figure["derivation"])
 
 
-# -- properties --------------------------------------------------------------------------
-
-_LINEAR = (
+# The result names before the figures for rubric estimates were added: a public
+# contract, so none may go.
+_NAMES_BEFORE = (
+    "daily_active_users",
     "write_qps",
     "read_qps",
     "peak_write_qps",
@@ -183,6 +186,107 @@ _LINEAR = (
     "storage_total",
     "ingress_bandwidth",
     "egress_bandwidth",
+    "cache_memory",
+    "servers",
+    "request_bandwidth",
+    "worst_case_bandwidth",
+    "requests_in_flight",
+    "connection_capacity",
+    "usable_connections",
+    "connection_utilization",
+    "max_rps",
+    "headroom",
+    "buffer_memory_per_node",
+    "payload_memory_per_node",
+    "buffer_memory_share",
+    "retry_rps",
+    "retry_in_flight",
+    "retry_latency",
+)
+
+
+def test_result_names_are_only_ever_added() -> None:
+    assert set(_NAMES_BEFORE) <= set(RESULT_NAMES)
+    assert len(set(RESULT_NAMES)) == len(RESULT_NAMES)
+
+
+def test_replication_adds_one_copy_figures() -> None:
+    inputs = {"writes": "500M/day", "write_size": "300 B", "retention": "5y"}
+    one = estimate(inputs).results
+    three = estimate({**inputs, "replication": "3"}).results
+    assert not any(name.startswith("raw_") for name in one)  # one copy: nothing to add
+    assert three["raw_storage_per_day"].value == pytest.approx(150e9)
+    assert three["raw_storage_per_year"].value == pytest.approx(150e9 * 365)
+    assert three["raw_storage_total"].value == pytest.approx(one["storage_total"].value)
+    assert three["storage_total"].value == pytest.approx(3 * one["storage_total"].value)
+    assert three["storage_per_day"].depends_on == ("raw_storage_per_day",)
+
+
+def test_peaks_of_fanout_and_bandwidth() -> None:
+    inputs = {
+        "writes": "500M/day",
+        "read_write_ratio": "20",
+        "write_size": "300 B",
+        "read_size": "10 KB",
+        "fanout": "200",
+        "peak_factor": "2",
+    }
+    figures = estimate(inputs).results
+    writes = 500e6 / 86_400
+    assert figures["peak_fanout_qps"].value == pytest.approx(writes * 200 * 2)
+    assert figures["peak_ingress_bandwidth"].value == pytest.approx(writes * 2 * 300)
+    assert figures["peak_egress_bandwidth"].value == pytest.approx(writes * 20 * 2 * 10e3)
+
+
+def test_users_online_at_once() -> None:
+    figures = estimate({"daily_active_users": "150M", "online_time": "2 h"}).results
+    assert figures["concurrent_users"].value == pytest.approx(150e6 * 2 / 24)
+    assert "peak_concurrent_users" not in figures  # no peak factor
+    shared = estimate(
+        {"users": "300M", "daily_active_users": "50%", "online_time": "2 h", "peak_factor": "2"}
+    ).results
+    assert shared["peak_concurrent_users"].value == pytest.approx(150e6 * 2 / 24 * 2)
+    assert shared["concurrent_users"].derivation == "150M DAU x 2 h online each / 24 h = 13M"
+
+
+def test_timelines_and_catalogue() -> None:
+    inputs = {
+        "daily_active_users": "200M",
+        "timeline_length": "800",
+        "timeline_entry_size": "16 B",
+        "catalogue_size": "40K",
+        "catalogue_item_size": "40 GB",
+    }
+    figures = estimate(inputs).results
+    assert figures["timeline_memory"].value == pytest.approx(200e6 * 800 * 16)
+    assert figures["timeline_memory"].derivation == (
+        "200M timelines (DAU) x 800 entries each x 16 B per entry = 2.6 TB"
+    )
+    assert figures["catalogue_storage"].value == pytest.approx(1.6e15)
+    lonely = estimate({"timeline_length": "800", "timeline_entry_size": "16 B"}).notes
+    assert "timeline_length was not used: it also needs daily_active_users and " in " ".join(lonely)
+
+
+# -- properties --------------------------------------------------------------------------
+
+_LINEAR = (
+    "write_qps",
+    "read_qps",
+    "peak_write_qps",
+    "peak_read_qps",
+    "fanout_qps",
+    "peak_fanout_qps",
+    "raw_storage_per_day",
+    "raw_storage_per_year",
+    "raw_storage_total",
+    "storage_per_day",
+    "storage_per_month",
+    "storage_per_year",
+    "storage_total",
+    "ingress_bandwidth",
+    "peak_ingress_bandwidth",
+    "egress_bandwidth",
+    "peak_egress_bandwidth",
     "cache_memory",
 )
 

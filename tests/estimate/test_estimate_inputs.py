@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.errors import CoachError
@@ -24,16 +26,21 @@ def test_every_input_is_documented_with_a_range() -> None:
     for name, spec in INPUTS.items():
         assert any(line.startswith(f"{name}: ") for line in lines)
         assert spec.description and spec.example
-        # The documented example and both ends of the range are valid values themselves.
-        parse_input(name, spec.example)
-        parse_input(name, spec.high)
-        parse_input(name, spec.low)
+        # The documented example and both ends of the range are values of the input's
+        # kind, in order.
+        low, example, high = (parse_input(name, t) for t in (spec.low, spec.example, spec.high))
+        assert {low.dimension, example.dimension, high.dimension} == {spec.dimension}, name
+        assert low.value <= example.value <= high.value, name
 
 
 def test_defaults_are_valid() -> None:
-    for name, spec in INPUTS.items():
-        if spec.default is not None:
-            parse_input(name, spec.default)
+    defaults = {name: spec for name, spec in INPUTS.items() if spec.default is not None}
+    assert defaults  # replication, cache_ratio, coordination_overhead, failure_rate
+    for name, spec in defaults.items():
+        value = parse_input(name, spec.default)
+        low, high = parse_input(name, spec.low), parse_input(name, spec.high)
+        assert value.dimension == spec.dimension, name
+        assert low.value <= value.value <= high.value, name
 
 
 def test_a_plain_number_means_per_day_for_writes_per_user() -> None:
@@ -89,5 +96,8 @@ def test_zero_is_allowed_where_it_means_something() -> None:
 
 
 def test_a_glued_b_on_a_size_gets_a_hint() -> None:
-    with pytest.raises(CoachError, match=r"500B is 500 billion: write 500 B or 500 bytes"):
+    message = "got a plain number (500B read as 500 billion: for bytes write 500 B)"
+    with pytest.raises(CoachError, match=re.escape(message)):
         parse_input("write_size", "500B")
+    with pytest.raises(CoachError, match=re.escape("(5B read as 5 billion")):
+        parse_input("write_size", "10% * 5B")

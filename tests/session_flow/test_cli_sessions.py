@@ -141,7 +141,9 @@ def test_input_ending_mid_session_saves_and_resume_goes_on() -> None:
     assert first.exit_code == 130
     assert "session 1 saved; `coach resume 1` to go on" in first.stderr
     second = runner.invoke(app, [*ROOT, "practice", "mini-chat"], input="")
-    assert "session 1 saved; `coach resume 1` to go on (mini-chat, practice)" in second.stderr
+    reminder = "you have an unfinished session 1 (mini-chat, practice): `coach resume 1`"
+    assert reminder in second.stderr
+    assert "saved" not in second.stderr
     assert second.exit_code == 130 and "stopped before the first answer" in second.stderr
 
     resumed = runner.invoke(app, [*ROOT, "resume"], input="\n".join(PLAIN[9:]) + "\n")
