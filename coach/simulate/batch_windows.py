@@ -27,6 +27,7 @@ INF = float("inf")
 WINDOW = 8192  # arrivals per window
 MIN_SPAN = 256  # arrivals a window bounded by the timeout must hold, or it is not bounded
 MAX_PASSES = 6  # then the window is cut at the first retry (and the next starts with it)
+GIVE_UP = 64  # passes of one window after which the event engine runs instead (never seen)
 BOUNDED = 32  # windows bounded by the timeout after one that had to be redone
 
 
@@ -80,10 +81,10 @@ class Windows:
                 passes += 1
                 if _same(self.late, self.injected):
                     break
-                if saved is None:
+                if saved is None or passes >= GIVE_UP:
                     raise Feedback
                 self._restore(saved)
-                first = min(item[0] for item in self.late.values())
+                first = min((item[0] for item in self.late.values()), default=start)
                 if passes >= MAX_PASSES and first > start:
                     end, self.injected = first, {}  # the retry goes to the next window
                 else:
