@@ -11,7 +11,15 @@ import numpy as np
 import pytest
 
 from coach.simulate import batch_windows
-from coach.simulate.batch_loops import one_node
+from coach.simulate.batch_jobs import Inboxes, Jobs
+from coach.simulate.batch_loops import (
+    LEAST,
+    TWO,
+    StationState,
+    counted_loop,
+    general_loop,
+    one_node,
+)
 from coach.simulate.batch_spec import serve_node
 from coach.simulate.design import Design, Fault, Retry
 from coach.simulate.engine import (
@@ -372,6 +380,49 @@ def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: 
     fast = simulate(d, requests=40_000, seed=6, method="batch")
     slow = simulate(d, requests=40_000, seed=6, method="event")
     same_numbers(fast, slow)
+
+
+# -- the batch engine's bookkeeping ----------------------------------------------------
+
+
+def test_an_inbox_hands_out_jobs_by_arrival_and_a_rewind_restores_it() -> None:
+    rng = np.random.default_rng(3)
+    jobs = Jobs(np, 64)
+    jobs.add(now=np.zeros(6000), pos=0, state=0)
+    inbox = Inboxes(np, jobs, stations=2)
+    times = rng.uniform(0, 100, 6000)
+    for part in np.array_split(np.arange(6000), 12):  # more chunks than are kept apart
+        inbox.put_routed(part, part % 2, times[part])
+    got = inbox.take([0], 30.0)
+    assert sorted(got.tolist()) == [i for i in range(0, 6000, 2) if times[i] < 30.0]
+    mark = inbox.mark()
+    jobs["pos"][inbox.take([1], 60.0)] = 7  # a window changes what it took
+    assert not inbox.empty()
+    inbox.rewind(mark)
+    assert (jobs["pos"][:6000] == 0).all()
+    rest = inbox.take([0, 1], float("inf"))
+    assert sorted(rest.tolist()) == sorted(set(range(6000)) - set(got.tolist()))
+    assert inbox.empty()
+
+
+@pytest.mark.parametrize("code", [LEAST, TWO])
+def test_counted_routing_with_waiting_lists_picks_the_nodes_the_heap_of_all_does(code: int) -> None:
+    # an overloaded tier of 5 nodes, 2 down: nearly every visit waits
+    rng = np.random.default_rng(code)
+    arrive = np.cumsum(rng.exponential(0.2, 20_000)).tolist()
+    service = rng.exponential(4.0, 20_000).tolist()
+    uniforms = rng.random(40_000).tolist()
+    lists, heap_only = StationState.empty(5, 4), StationState.empty(5, 4)
+    fast = counted_loop(arrive, service, uniforms, lists, code, lo=2)
+    slow = general_loop(arrive, service, uniforms, heap_only, code, limit=10**9, lo=2)
+    assert fast == slow
+    assert sum(lists.conns) == sum(heap_only.conns) > 1000  # a backlog indeed
+    # a rewind to a mark puts the lists back as they were
+    mark = lists.mark()
+    more = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
+    lists.rewind(mark)
+    again = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
+    assert again == more
 
 
 # -- a representative slice of a symmetric design ------------------------------------
