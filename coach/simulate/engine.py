@@ -59,17 +59,17 @@ def run(
     if method == "auto" and not storm_windows(topology) and storm_likely(topology, requests):
         groups = None  # windows as short as the timeout would hold too few requests
     with _collector_paused():
+        # each engine is dropped inside, so that its millions of objects are gone before
+        # the collector is back: its first pass would otherwise walk them all
         if groups is not None:
             try:
-                batch = Batch(
+                return Batch(
                     topology, groups, requests=requests, seed=seed, progress=progress, trace=trace
-                )
-                return batch.run()
+                ).run()
             except Feedback:
                 if method == "batch":
                     raise
-        engine = Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace)
-        return engine.run()
+        return Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace).run()
 
 
 @contextmanager
