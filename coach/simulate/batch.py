@@ -18,7 +18,7 @@ implements the same model and gives the same numbers, can run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.simulate import sampling
 from coach.simulate.batch_faults import FaultPlan, FaultSteps, batch_can_run
@@ -31,6 +31,7 @@ from coach.simulate.batch_loops import (
     SINGLE,
     TWO,
     StationState,
+    counted_loop,
     general_loop,
     many_nodes,
     one_node,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["Batch", "Feedback"]
 
 INF = float("inf")
+STRETCH = 256  # visits a counted station serves between two saves of its state
 LIVE, ORPHAN, ASYNC, DEAD, DONE = 0, 1, 2, 3, 4
 # a retry: (when, sequence, request start, attempt, route id, when the last attempt failed)
 RetryItem = tuple[float, int, float, int, int, float]
@@ -143,6 +145,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.inbox = Inboxes(np, self.jobs, n)
         self.injected: dict[tuple[float, int, int], RetryItem] = {}  # see `batch_windows.py`
         self.late: dict[tuple[float, int, int], RetryItem] = {}
+        self.memo: dict[int, tuple[Any, ...]] = {}  # per station, this window's last pass
         self.cursor = 0
         # retries not yet due: chunks of columns (when, sequence, start, attempt, route, failed)
         self.retries: list[tuple[np.ndarray, ...]] = []
@@ -313,11 +316,51 @@ class Batch(Windows, GroupSteps, FaultSteps):
         ):
             fins, chosen, clear = serve_counted(np, arrive, service, u, state, code, lo)
             self._busy_lately(st, m - clear, m)
+        elif station.queue_limit is None and code in (LEAST, TWO):
+            fins, chosen = self._counted(st, arrive, service, u, code, lo)
         else:
             fins, chosen = general_loop(
                 arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
             )
         return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
+
+    def _counted(
+        self, st: int, arrive: np.ndarray, service: np.ndarray, u: list[float], code: int, lo: int
+    ) -> tuple[list[float], list[int]]:
+        """`counted_loop` in stretches of `STRETCH` visits, the station's state saved before
+        each: when a window is redone for a retry (`batch_windows.py`), the visits this
+        station gets before the retry's are the same, and are not served again."""
+        np = self.np
+        state, m = self.states[st], len(arrive)
+        per = 2 if code == TWO and self.topology.stations[st].nodes - lo > 1 else 0
+        memo = self.memo.get(st)
+        fins: list[float] = []
+        chosen: list[int] = []
+        done, points = 0, {}
+        if memo is not None and memo[5] == lo:
+            before, served, points, old_fins, old_chosen, _, base = memo
+            n = min(m, len(before))
+            differ = np.flatnonzero((arrive[:n] != before[:n]) | (service[:n] != served[:n]))
+            same = int(differ[0]) if len(differ) else n
+            done = max(i for i in points if i <= same)
+            points = {i: p for i, p in points.items() if i <= done}
+            if done:
+                state.resume(points[done], base)
+                fins, chosen = old_fins[:done], old_chosen[:done]
+        else:
+            base = [len(queue) for queue in state.queued]
+        times, needs = arrive.tolist(), service.tolist()
+        for i in range(done, m, STRETCH):
+            points.setdefault(i, state.checkpoint(base))
+            j = i + STRETCH
+            more, where = counted_loop(
+                times[i:j], needs[i:j], u[per * i : per * j], state, code, lo
+            )
+            fins += more
+            chosen += where
+        points[m] = state.checkpoint(base)
+        self.memo[st] = (arrive, service, points, fins, chosen, lo, base)
+        return fins, chosen
 
     def _arrays_pay(self, st: int, visits: int, up: int) -> bool:
         """Serve this window's visits with arrays (`batch_spec.py`), or with the loop? The

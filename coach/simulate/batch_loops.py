@@ -96,6 +96,20 @@ class StationState:
         for queue, length in zip(self.queued, lengths, strict=True):
             del queue[length:]
 
+    def checkpoint(self, base: list[int]) -> tuple[Any, ...]:
+        """`mark` in the middle of a window, with the waiting requests added since it began
+        (each node's list was `base` long then): a rewind to the window's start drops them."""
+        tails = [queue[b:] for queue, b in zip(self.queued, base, strict=True)]
+        return (*self.mark(), tails)
+
+    def resume(self, point: tuple[Any, ...], base: list[int]) -> None:
+        """Back to a `checkpoint` of this window, from anywhere in it."""
+        *mark, tails = point
+        for queue, b, tail in zip(self.queued, base, tails, strict=True):
+            del queue[b:]
+            queue.extend(tail)
+        self.rewind(tuple(mark))
+
     def drop(self, first: int, stop: int) -> None:
         """Nodes `first` to `stop` fail: they lose their requests and come back empty."""
         for node in range(first, stop):

@@ -55,6 +55,7 @@ class Windows:
     states: list[Any]
     injected: dict[Any, Any]
     late: dict[Any, Any]
+    memo: dict[int, Any]
 
     def _windows(self) -> None:
         feedback = self.max_attempt > 0
@@ -73,7 +74,7 @@ class Windows:
                 end = min(end, start + span)
                 bounded -= 1
             saved = self._snapshot() if feedback else None
-            self.injected = {}
+            self.injected, self.memo = {}, {}
             passes = 0
             while True:
                 self.late = {}
