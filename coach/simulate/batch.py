@@ -44,7 +44,7 @@ from coach.simulate.batch_spec import (
     serve_counted,
     serve_node,
 )
-from coach.simulate.batch_windows import Feedback, Windows
+from coach.simulate.batch_windows import Early, Feedback, Windows
 from coach.simulate.graph import all_routes
 from coach.simulate.result import RawResult, StationTrace
 from coach.simulate.topology import RouteTable, Topology
@@ -146,6 +146,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.injected: dict[tuple[float, int, int], RetryItem] = {}  # see `batch_windows.py`
         self.late: dict[tuple[float, int, int], RetryItem] = {}
         self.memo: dict[int, tuple[Any, ...]] = {}  # per station, this window's last pass
+        self.stop_early = False
         self.cursor = 0
         # retries not yet due: chunks of columns (when, sequence, start, attempt, route, failed)
         self.retries: list[tuple[np.ndarray, ...]] = []
@@ -450,6 +451,8 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.sent += count
         early = chunk[0] < end
         if early.any():
+            if self.stop_early:
+                raise Early(float(chunk[0][early].min()))
             for item in zip(*(column[early].tolist() for column in chunk), strict=True):
                 self.late[(item[2], item[3], item[4])] = item
             chunk = tuple(column[~early] for column in chunk)

@@ -9,6 +9,9 @@ may find a slightly different set (the retries change what comes after
 them); it is redone until the retries it finds are the retries it was given.
 That is exact, and it ends: each pass is right at least up to the first
 retry the previous pass got wrong, so the passes agree sooner or later.
+While retries are rare, a window stops at the first one it finds and is cut
+there instead, the retry starting the next window: that wastes less than a
+redo.
 
 Once a window has had to be redone, the next ones are at most a timeout
 plus the backoff long (when that still holds a fair number of arrivals): a
@@ -26,6 +29,7 @@ from typing import Any
 INF = float("inf")
 WINDOW = 8192  # arrivals per window
 MIN_SPAN = 256  # arrivals a window bounded by the timeout must hold, or it is not bounded
+MIN_SPACING = 1000  # arrivals per redo below which unbounded windows go to the event engine
 MAX_PASSES = 6  # then the window is cut at the first retry (and the next starts with it)
 GIVE_UP = 64  # passes of one window after which the event engine runs instead (never seen)
 BOUNDED = 32  # windows bounded by the timeout after one that had to be redone
@@ -33,6 +37,13 @@ BOUNDED = 32  # windows bounded by the timeout after one that had to be redone
 
 class Feedback(Exception):
     """This run needs the event engine."""
+
+
+class Early(Exception):
+    """A retry is due at `at`, inside the window (raised while retries are rare)."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
 
 
 class Windows:
@@ -56,6 +67,7 @@ class Windows:
     injected: dict[Any, Any]
     late: dict[Any, Any]
     memo: dict[int, Any]
+    stop_early: bool
 
     def _windows(self) -> None:
         feedback = self.max_attempt > 0
@@ -65,6 +77,7 @@ class Windows:
         start = 0.0
         self.passes = 0
         bounded = 0  # windows left to bound by `span`, after one had to be redone
+        redos = 0
         while self.cursor < self.requests or self.retries or not self.inbox.empty() or self.doomed:
             self._apply_faults(start)
             for state in self.states:
@@ -75,24 +88,38 @@ class Windows:
                 bounded -= 1
             saved = self._snapshot() if feedback else None
             self.injected, self.memo = {}, {}
-            passes = 0
+            passes, redone = 0, False
+            self.stop_early = not bounded  # retries are rare: stop at the first one
             while True:
                 self.late = {}
-                self._window(end)
                 passes += 1
+                try:
+                    self._window(end)
+                except Early as early:
+                    self._restore(saved)
+                    redone = True  # retries come: the next windows are bounded
+                    if early.at > start:
+                        end = early.at  # the retry starts the next window
+                    else:
+                        self.stop_early = False  # redo it, finding every retry due
+                    continue
                 if _same(self.late, self.injected):
                     break
                 if saved is None or passes >= GIVE_UP:
                     raise Feedback
                 self._restore(saved)
                 first = min((item[0] for item in self.late.values()), default=start)
-                if passes >= MAX_PASSES and first > start:
-                    end, self.injected = first, {}  # the retry goes to the next window
+                redone = True
+                if first > start and passes >= MAX_PASSES:
+                    end, self.injected = first, {}  # the retry starts the next window
                 else:
                     self.injected = self.late
             self.passes += passes
-            if passes > 1:
+            if redone:
                 bounded = BOUNDED
+                redos += 1
+                if span == INF and redos >= 8 and self.cursor < MIN_SPACING * redos:
+                    raise Feedback  # frequent retries, and windows too short to bound by them
             start = end
             if self.progress is not None:
                 self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
