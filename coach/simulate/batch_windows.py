@@ -70,7 +70,6 @@ class Windows:
     stop_early: bool
 
     def _windows(self) -> None:
-        feedback = self.max_attempt > 0
         span = self.timeout + self.backoff
         if self.topology.design.load.rps * span / 1000.0 < MIN_SPAN:
             span = INF
@@ -86,35 +85,7 @@ class Windows:
             if bounded:
                 end = min(end, start + span)
                 bounded -= 1
-            saved = self._snapshot() if feedback else None
-            self.injected, self.memo = {}, {}
-            passes, redone = 0, False
-            self.stop_early = not bounded  # retries are rare: stop at the first one
-            while True:
-                self.late = {}
-                passes += 1
-                try:
-                    self._window(end)
-                except Early as early:
-                    self._restore(saved)
-                    redone = True  # retries come: the next windows are bounded
-                    if early.at > start:
-                        end = early.at  # the retry starts the next window
-                    else:
-                        self.stop_early = False  # redo it, finding every retry due
-                    continue
-                if _same(self.late, self.injected):
-                    break
-                if saved is None or passes >= GIVE_UP:
-                    raise Feedback
-                self._restore(saved)
-                first = min((item[0] for item in self.late.values()), default=start)
-                redone = True
-                if first > start and passes >= MAX_PASSES:
-                    end, self.injected = first, {}  # the retry starts the next window
-                else:
-                    self.injected = self.late
-            self.passes += passes
+            end, redone = self._settle(start, end, calm=not bounded)
             if redone:
                 bounded = BOUNDED
                 redos += 1
@@ -123,6 +94,41 @@ class Windows:
             start = end
             if self.progress is not None:
                 self.progress(min(sum(self.stats["visits"]) / self.expected, 1.0))
+
+    def _settle(self, start: float, end: float, *, calm: bool) -> tuple[float, bool]:
+        """Simulate the window from `start` to `end` until the retries it finds due inside it
+        are those it was given; returns where it ended, and whether it was done again.
+        While retries are `calm` (rare), the window ends at the first one instead."""
+        saved = self._snapshot() if self.max_attempt > 0 else None
+        self.injected, self.memo = {}, {}
+        self.stop_early = calm
+        passes, redone = 0, False
+        while True:
+            self.late = {}
+            passes += 1
+            try:
+                self._window(end)
+            except Early as early:
+                self._restore(saved)
+                redone = True  # retries come: the next windows are bounded
+                if early.at > start:
+                    end = early.at  # the retry starts the next window
+                else:
+                    self.stop_early = False  # redo it, finding every retry due
+                continue
+            if _same(self.late, self.injected):
+                break
+            if saved is None or passes >= GIVE_UP:
+                raise Feedback
+            self._restore(saved)
+            redone = True
+            first = min((item[0] for item in self.late.values()), default=start)
+            if first > start and passes >= MAX_PASSES:
+                end, self.injected = first, {}  # the retry starts the next window
+            else:
+                self.injected = self.late
+        self.passes += passes
+        return end, redone
 
     def _window_end(self, size: int) -> float:
         if self.cursor + size >= self.requests:
