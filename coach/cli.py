@@ -1,23 +1,32 @@
 """The root command: global flags, error handling, and the command table.
 
 The CLI is a shell: each command lives in `coach/commands/<module>.py`,
-parses its flags, calls the domain, and renders. Command modules import
-only light things at the top so that `coach --help` starts fast.
+parses its flags, calls the domain, and renders. A command's module is
+imported only when that command runs (or when `coach --help` lists it), and
+help is drawn without rich (`coach.ui.help`), so that `coach --help` and
+`coach list` start about as fast as typer itself.
+
+The global flags (`--color/--no-color`, `--problems-dir`, `--version`) are
+accepted after the command too: each command gets copies of the root's
+options that apply the setting instead of passing it to the command.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from coach import __version__
 from coach.commands import common
+from coach.commands.building import as_global, build_command, defer_coercion, registered
 from coach.errors import CoachError, ExitCode
 from coach.ui import console
 
@@ -37,15 +46,72 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("drill", "drill", "coach drill estimation --count 5"),
     ("stats", "stats", "coach stats"),
 ]
+_MODULES = {name: module for name, module, _ in COMMANDS}
+
+# The root's options that every command accepts too, and the help panel that shows them.
+GLOBAL_OPTIONS = ("version", "color", "problems_dir")
+GLOBAL_PANEL = "Global options"
+
+
+def _help_screen(command: Any, ctx: Any, commands: list[tuple[str, str]] | None = None) -> str:
+    from coach.ui import plain
+    from coach.ui.help import render_help
+
+    paint = plain.paint_for(sys.stdout)
+    ctx.color = paint.color  # the help option echoes with ctx.color: keep forced colour in a pipe
+    return render_help(command, ctx, paint=paint, width=plain.width(), commands=commands or ())
+
+
+class CoachCommand(TyperCommand):
+    """A command whose help is drawn by `coach.ui.help`."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return defer_coercion(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(_help_screen(self, ctx))
 
 
 class CoachGroup(TyperGroup):
-    """Turns every error into one line on stderr and a documented exit code."""
+    """Loads commands on demand; turns every error into one line and a documented exit code."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [name for name, _, _ in COMMANDS if name in self.commands]
+        return [name for name, _, _ in COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in _MODULES:
+            command = build_command(_module(cmd_name), cmd_name, CoachCommand)
+            shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
+            command.params += [as_global(p, GLOBAL_PANEL) for p in shared]
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return defer_coercion(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        summaries = [(name, self._summary(name)) for name in self.list_commands(ctx)]
+        formatter.write(_help_screen(self, ctx, summaries))
+
+    def _summary(self, name: str) -> str:
+        """A command's line in `coach --help`, without building the command when it can."""
+        from coach.ui.help import first_paragraph
+
+        if name in self.commands:
+            loaded = self.commands[name]
+            return first_paragraph(loaded.short_help or loaded.help or "")
+        module = _module(name)
+        # A module whose full help is costly to build names its one-line summary.
+        summary = getattr(module, "SUMMARY", None)
+        if isinstance(summary, str):
+            return summary
+        info = registered(module, name)
+        return first_paragraph(info.short_help or info.help or inspect.getdoc(info.callback) or "")
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        # The settings of the last run in this process must not leak into this one.
+        console.configure(None)
+        common.configure(problem_dirs=[])
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
@@ -74,6 +140,10 @@ class CoachGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"coach.commands.{_MODULES[name]}")
+
+
 def _report(exc: CoachError) -> None:
     for line in str(exc).splitlines() or [exc.message]:
         console.error(line)
@@ -88,10 +158,7 @@ def _usage_message(exc: Exception) -> str:
 
 
 def _examples_epilog() -> str:
-    width = max(len(example) for _, _, example in COMMANDS)
-    lines = ["[bold]Examples[/bold]"]
-    lines += [f"  {example.ljust(width)}" for _, _, example in COMMANDS]
-    return "\n".join(lines)
+    return "\n".join(["Examples", *(f"  {example}" for _, _, example in COMMANDS)])
 
 
 app = typer.Typer(
@@ -135,6 +202,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _color(value: bool | None) -> None:
+    # Eager, so that `coach --no-color --help` draws the help without colour.
+    if value is not None:
+        console.configure(value)
+
+
+def _problem_dirs(value: list[Path] | None) -> None:
+    # Adds: the root's directories and then the command's, in the order given.
+    common.STATE.problem_dirs += list(value or [])
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -151,6 +229,8 @@ def root(
         bool | None,
         typer.Option(
             "--color/--no-color",
+            callback=_color,
+            is_eager=True,
             help="Force colour on or off (default: auto; NO_COLOR honoured).",
         ),
     ] = None,
@@ -159,27 +239,16 @@ def root(
         typer.Option(
             "--problems-dir",
             metavar="DIR",
+            callback=_problem_dirs,
             help="Extra directory of problem specs (repeatable; also COACH_PROBLEMS_PATH).",
         ),
     ] = None,
 ) -> None:
     """An offline coach for system design interviews."""
-    console.configure(color)
-    common.configure(problem_dirs=list(problems_dir or []))
+    # The options' callbacks have applied them (a command's copies may add to them).
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        typer.echo(ctx.get_help(), color=ctx.color)
         raise typer.Exit()
-
-
-def _register_commands() -> None:
-    for name, module_name, _example in COMMANDS:
-        module = importlib.import_module(f"coach.commands.{module_name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(app, name)
-
-
-_register_commands()
 
 
 def main() -> None:

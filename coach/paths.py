@@ -40,6 +40,16 @@ def data_home() -> Path:
     return user_data_path("coach", appauthor=False)
 
 
+def cache_home() -> Path:
+    """Where coach keeps what it can rebuild: `$COACH_HOME/cache`, else the platform cache dir."""
+    override = os.environ.get("COACH_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("coach", appauthor=False)
+
+
 def database_path() -> Path:
     """The SQLite file that holds sessions and drills."""
     return data_home() / "coach.sqlite3"

@@ -10,6 +10,8 @@ import typer
 
 if TYPE_CHECKING:
     from coach.problems.bank import Bank
+    from coach.problems.index import BankIndex, Summary
+    from coach.problems.loader import LoadedSpec
     from coach.problems.model import Problem
 
 
@@ -43,6 +45,37 @@ def bank() -> Bank:
     return loaded
 
 
+def index() -> BankIndex:
+    """What `bank()` would list, without reading the built-in specs when their cache is fresh.
+
+    User specs are validated as `bank()` validates them; notices go to stderr.
+    """
+    from coach.problems.index import load_index
+
+    loaded = load_index(STATE.problem_dirs)
+    if loaded.notices:
+        from coach.ui import console
+
+        for message in loaded.notices:
+            console.notice(message)
+    return loaded
+
+
 def problem(problem_id: str) -> Problem:
     """One problem by id; an unknown id raises a CoachError with 'did you mean'."""
-    return bank().get(problem_id)
+    return spec(problem_id).problem
+
+
+def spec(problem_id: str) -> LoadedSpec:
+    """One problem and its file, reading only that spec: the index knows the others."""
+    return read(index().get(problem_id))
+
+
+def read(entry: Summary) -> LoadedSpec:
+    """The spec behind an index entry, read and validated."""
+    from coach.problems.loader import read_spec
+
+    loaded = read_spec(entry.path)
+    if loaded.problem.id != entry.id:  # the file was edited since it was indexed
+        return bank().spec(entry.id)
+    return loaded

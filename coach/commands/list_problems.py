@@ -1,19 +1,31 @@
-"""`coach list`: the problems in the bank, as a table or JSON."""
+"""`coach list`: the problems in the bank, as a table or JSON.
+
+It reads the bank's index (`coach.problems.index`), not the specs, and draws
+the table as plain text (`coach.ui.plain`), so that it starts about as fast
+as typer itself. The table takes the shape the terminal allows: one line per
+problem when everything fits, tags on a line of their own under the title
+when they do not, and a stacked block per problem when even the title has
+no room; an id is never cut.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.commands.common import JsonFlag, bank
+from coach.commands.common import JsonFlag, index
 from coach.errors import CoachError, did_you_mean
 
 if TYPE_CHECKING:
-    from coach.problems.model import Problem
+    from coach.problems.index import Summary
+    from coach.ui.plain import Paint
 
 DIFFICULTIES = ("easy", "medium", "hard")
-NARROW = 30  # columns left for Title and Tags below which Tags are left out
+LEVEL_STYLES = {"easy": "green", "medium": "yellow", "hard": "red"}
+MIN_TITLE = 24  # columns for titles below which each problem is stacked
+GAP = "  "
 
 
 def list_problems(
@@ -35,21 +47,25 @@ def list_problems(
     json: JsonFlag = False,
 ) -> None:
     """List the practice problems: id, title, difficulty, tags, minutes."""
-    loaded = bank()
+    loaded = index()
     tags = [t.strip().lower() for t in tag or []]
     levels = [d.strip().lower() for d in difficulty or []]
     _check_filters(tags, levels, loaded.tags())
     chosen = [
         p
         for p in loaded.problems
-        if all(t in p.tags for t in tags) and (not levels or p.difficulty.value in levels)
+        if all(t in p.tags for t in tags) and (not levels or p.difficulty in levels)
     ]
     if json:
         from coach.ui.console import print_json
 
         print_json([summary_json(p) for p in chosen])
         return
-    _render(chosen)
+    from coach.ui import plain
+
+    lines = table_lines(chosen, plain.width(), plain.paint_for(sys.stdout))
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 def _check_filters(tags: list[str], levels: list[str], known_tags: list[str]) -> None:
@@ -64,70 +80,86 @@ def _check_filters(tags: list[str], levels: list[str], known_tags: list[str]) ->
             raise CoachError(f"no problem has the tag '{name}'{did_you_mean(name, known_tags)}")
 
 
-def summary_json(problem: Problem) -> dict[str, object]:
+def summary_json(problem: Summary) -> dict[str, object]:
     """The public JSON summary of a problem (`coach list --json`)."""
     return {
         "id": problem.id,
         "title": problem.title,
-        "difficulty": problem.difficulty.value,
+        "difficulty": problem.difficulty,
         "tags": list(problem.tags),
-        "minutes": problem.minutes.total,
+        "minutes": problem.minutes,
         "summary": problem.summary,
     }
 
 
-def _render(problems: list[Problem]) -> None:
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+def table_lines(problems: list[Summary], width: int, paint: Paint) -> list[str]:
+    """The listing at `width` columns, with its closing hint."""
+    from coach.ui.plain import wrap
 
-    from coach.ui.console import out
-
-    console = out()
     if not problems:
-        console.print("No problems match these filters.")
-        return
-    id_width = max(len(p.id) for p in problems)
-    # beside the text: a space of padding inside each cell edge, and a one-space divider
-    room = console.width - id_width - (10 + 3) - 12
-    # too narrow for both: keep titles readable and leave the tags to 'coach show'
-    with_tags = room >= NARROW
-    title_width, tags_width = _flexible_widths(problems, room) if with_tags else (room + 3, 0)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("ID", no_wrap=True, style="bold", width=id_width)
-    table.add_column("Title", width=title_width)
-    table.add_column("Difficulty", no_wrap=True, width=10)
-    if with_tags:
-        table.add_column("Tags", width=tags_width)
-    table.add_column("Min", justify="right", no_wrap=True, width=3)
-    styles = {"easy": "green", "medium": "yellow", "hard": "red"}
-    for p in problems:
-        level = p.difficulty.value
-        tags = [", ".join(p.tags)] if with_tags else []
-        table.add_row(
-            p.id, escape(p.title), f"[{styles[level]}]{level}[/]", *tags, str(p.minutes.total)
-        )
-    console.print(table)
+        return ["No problems match these filters."]
+    id_width = max(len("ID"), *(len(p.id) for p in problems))
+    title_width = max(len(p.title) for p in problems)
+    tags_width = max(len(_tags(p)) for p in problems)
+    fixed = id_width + len("Difficulty") + len("Min") + 3 * len(GAP)
+    if fixed + title_width + tags_width + len(GAP) <= width:
+        lines = _table(problems, id_width, title_width, tags_width, paint)
+    elif width - fixed >= MIN_TITLE:
+        lines = _table(problems, id_width, min(title_width, width - fixed), 0, paint, width)
+    else:
+        lines = _stacked(problems, width, paint)
     count = len(problems)
-    console.print(
+    hint = (
         f"{count} problem{'s' if count != 1 else ''}. "
         "See one with 'coach show ID', practise it with 'coach practice ID'."
     )
+    return [*lines, *wrap(hint, width)]
 
 
-def _flexible_widths(problems: list[Problem], room: int) -> tuple[int | None, int | None]:
-    """Widths for Title and Tags when both do not fit on one line (None: natural).
+def _tags(problem: Summary) -> str:
+    return ", ".join(problem.tags)
 
-    Rich's own squeezing can shave the fixed columns; sharing the room here
-    keeps ids, difficulty and minutes whole, and wraps tags between tags.
-    """
-    title = max(len(p.title) for p in problems)
-    tags = max(len(", ".join(p.tags)) for p in problems)
-    if title + tags <= room:
-        return None, None
-    longest_tag = max(len(tag) for p in problems for tag in p.tags)
-    tags_width = min(tags, max(longest_tag, room // 2))
-    return max(room - tags_width, 10), tags_width
+
+def _table(
+    problems: list[Summary],
+    id_width: int,
+    title_width: int,
+    tags_width: int,
+    paint: Paint,
+    width: int = 0,
+) -> list[str]:
+    """Columns; with `tags_width` 0, each problem's tags go on a line under its title."""
+    from coach.ui.plain import wrap
+
+    heads = ["ID".ljust(id_width), "Title".ljust(title_width), "Difficulty"]
+    heads += ["Tags".ljust(tags_width)] if tags_width else []
+    header = GAP.join([*heads, "Min"])
+    lines = [paint(header, "bold"), "─" * len(header)]
+    indent = " " * (id_width + len(GAP))
+    for p in problems:
+        titles = wrap(p.title, title_width)
+        cells = [paint(p.id.ljust(id_width), "bold"), titles[0].ljust(title_width)]
+        cells.append(paint(p.difficulty.ljust(len("Difficulty")), LEVEL_STYLES[p.difficulty]))
+        cells += [_tags(p).ljust(tags_width)] if tags_width else []
+        lines.append(GAP.join([*cells, str(p.minutes).rjust(len("Min"))]))
+        lines += [indent + title for title in titles[1:]]
+        if not tags_width:
+            tags = wrap(f"tags: {_tags(p)}", width - len(indent))
+            lines += [indent + paint(part, "dim") for part in tags]
+    return lines
+
+
+def _stacked(problems: list[Summary], width: int, paint: Paint) -> list[str]:
+    """One block per problem: id, difficulty and minutes, then the title, then the tags."""
+    from coach.ui.plain import wrap
+
+    lines: list[str] = []
+    for p in problems:
+        level = paint(p.difficulty, LEVEL_STYLES[p.difficulty])
+        lines.append(f"{paint(p.id, 'bold')} · {level} · {p.minutes} min")
+        lines += [f"  {part}" for part in wrap(p.title, width - 2)]
+        lines += [f"  {paint(part, 'dim')}" for part in wrap(f"tags: {_tags(p)}", width - 2)]
+    return lines
 
 
 def register(app: typer.Typer, name: str) -> None:

@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.commands.common import JsonFlag, bank
+from coach.commands.common import JsonFlag, index, read
 
 if TYPE_CHECKING:
-    from coach.problems.bank import Bank
     from coach.problems.model import Problem
 
 
@@ -20,15 +19,16 @@ def show(
     json: JsonFlag = False,
 ) -> None:
     """Show a problem: statement, scope, requirements, assumptions, topics."""
-    loaded = bank()
-    problem = loaded.get(problem_id)
-    source = "built-in" if loaded.is_builtin(problem.id) else str(loaded.spec(problem.id).path)
+    known = index()
+    entry = known.get(problem_id)
+    problem = read(entry).problem
+    source = "built-in" if known.is_builtin(problem.id) else str(entry.path)
     if json:
         from coach.ui.console import print_json
 
         print_json(brief_json(problem, source))
         return
-    _render(problem, source, loaded)
+    _render(problem, source)
 
 
 def brief_json(problem: Problem, source: str) -> dict[str, object]:
@@ -61,7 +61,7 @@ def brief_json(problem: Problem, source: str) -> dict[str, object]:
     }
 
 
-def _render(problem: Problem, source: str, loaded: Bank) -> None:
+def _render(problem: Problem, source: str) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 

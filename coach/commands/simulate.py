@@ -149,21 +149,21 @@ def _run_once(design: Design, requests: int | None, seed: int, json: bool) -> No
 def _run_sweep(design: Design, text: str, requests: int | None, seed: int, json: bool) -> None:
     from coach.simulate.checks import check_design
     from coach.simulate.engine import check_requests
-    from coach.simulate.sweep import DEFAULT_SWEEP_REQUESTS, parse_range, sweep
+    from coach.simulate.sweep import parse_range, sweep
     from coach.ui import console
 
     low, high = parse_range(text)
-    count = requests if requests is not None else DEFAULT_SWEEP_REQUESTS
-    check_requests(count)
+    if requests is not None:
+        check_requests(requests)
     findings = check_design(design)
     with _progress() as progress:
-        result = sweep(design, low, high, requests=count, seed=seed, progress=progress)
+        result = sweep(design, low, high, requests=requests, seed=seed, progress=progress)
     if json:
         data = result.to_json()
         data["checks"] = [f.to_json() for f in findings]
         console.print_json(data)
         return
-    _render_sweep(console.out(), design, result, count, seed)
+    _render_sweep(console.out(), design, result, requests, seed)
 
 
 class _progress:
@@ -195,6 +195,7 @@ class _progress:
                 TaskProgressColumn(),
                 console=err,
                 transient=True,
+                auto_refresh=False,  # refreshed at each update: no thread (the sweep forks)
                 redirect_stdout=False,
                 redirect_stderr=False,
             )
@@ -246,9 +247,10 @@ def _render(
     )
     rows += [(("warning", "yellow"), w) for w in report.warnings]
     out.print(_grid(rows))
+    interval = "; +- 95% confidence" if _has_interval(report) else ""
     out.print(
         f"[dim]{report.attempts:,} attempts simulated in {report.elapsed_s:.2f} s "
-        f"({report.engine} engine)[/]"
+        f"({report.engine} engine){interval}[/]"
     )
 
 
@@ -274,20 +276,22 @@ def _summary_rows(report: SimReport) -> list[tuple[tuple[str, str], str]]:
         rows.append(
             (
                 ("Latency", "bold"),
-                f"p50 {lat.p50:.1f}, p95 {lat.p95:.1f}, p99 {lat.p99:.1f}, max {lat.max:.1f} ms",
+                f"p50 {lat.p50:.1f}, p95 {lat.p95:.1f}, p99 {lat.p99:.1f}"
+                f"{_plus_minus(report, 'p99')}, max {lat.max:.1f} ms",
             )
         )
         model = report.model_latency_ms
         tail = f" (queueing model: {model:.1f} ms)" if model is not None else " (model: unstable)"
-        rows.append((("Mean", "bold"), f"{lat.mean:.1f} ms{tail}"))
+        rows.append((("Mean", "bold"), f"{lat.mean:.1f} ms{_plus_minus(report, 'mean')}{tail}"))
     slo = report.slo
     if slo is not None:
         verdict = "met" if slo.met else "MISSED"
+        why = f" ({', '.join(slo.overloaded)} offered more than capacity)" if slo.overloaded else ""
         rows.append(
             (
                 ("SLO", "bold" if slo.met else "bold red"),
                 f"p99 <= {slo.p99_ms:g} ms {verdict}: {slo.within_target:.2%} of requests "
-                "within target",
+                f"within target{why}",
             )
         )
     bandwidth = report.bandwidth_mb_s
@@ -302,7 +306,7 @@ def _summary_rows(report: SimReport) -> list[tuple[tuple[str, str], str]]:
         (
             ("Retries", "bold"),
             f"{report.retry_amplification:.2f} attempts per request "
-            f"({report.attempts - report.requests:,} retries)",
+            f"({_count(report.attempts - report.requests, 'retry', 'retries')})",
         )
     )
     if report.async_latency is not None:
@@ -311,6 +315,25 @@ def _summary_rows(report: SimReport) -> list[tuple[tuple[str, str], str]]:
             (("Async", "bold"), f"work done {a.mean:.1f} ms after the enqueue, p99 {a.p99:.1f} ms")
         )
     return rows
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _has_interval(report: SimReport) -> bool:
+    return report.precision is not None and not any(t.overloaded for t in report.analytic.values())
+
+
+def _plus_minus(report: SimReport, figure: str) -> str:
+    """The half-width of the figure's 95% confidence interval (" +-0.4"), if it has one.
+
+    Not for a backlog: a pool past its capacity has no steady figure to be precise about.
+    """
+    if not _has_interval(report):
+        return ""
+    half = getattr(report.precision, figure).half_width
+    return f" +-{half:.1f}" if half >= 0.05 else f" +-{half:.2f}"
 
 
 def percent(value: float) -> str:
@@ -346,7 +369,9 @@ def _table(report: SimReport) -> Any:
         for pool in comp.pools:
             model = models.get(pool.pool)
             mark = "" if model is None or model.exact else "~"
-            util = "-" if model is None else f"{mark}{_share(model.utilization)}"
+            # a queue limit refuses what is past capacity: the model's pool runs at what it
+            # keeps, the figure to compare with the simulation's
+            util = "-" if model is None else f"{mark}{_share(model.carried)}"
             resp = (
                 "-"
                 if model is None
@@ -371,6 +396,8 @@ def _table(report: SimReport) -> Any:
 
 
 def _share(value: float) -> str:
+    if 0.995 <= value < 1.0:  # stable, though it would round to 100%
+        return f"{min(value, 0.999):.1%}"
     return f"{value:.1%}" if value < 0.1 else f"{value:.0%}"
 
 
@@ -383,50 +410,75 @@ def _minutes(minutes: float) -> str:
 
 
 def _render_sweep(
-    out: Console, design: Design, result: SweepResult, requests: int, seed: int
+    out: Console, design: Design, result: SweepResult, requests: int | None, seed: int
 ) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from coach.simulate.chart import latency_curve
 
     title = design.name or "design"
     out.print(
-        f"[bold]{escape(title)}[/]: sweep from {result.low:,.0f} to {result.high:,.0f} req/s "
-        f"({requests:,} requests a point, seed {seed})",
-        soft_wrap=True,
+        f"[bold]{escape(title)}[/]: sweep from {result.low:,.0f} to {result.high:,.0f} req/s, "
+        f"seed {seed}"
+    )
+    runs = sum(1 for p in result.points if not p.by_model)
+    sizing = (
+        f"{requests:,} requests a point"
+        if requests is not None
+        else "each run as long as its verdict needs"
+    )
+    out.print(
+        f"{result.requests:,} requests simulated at {runs} loads ({sizing}); "
+        f"{len(result.points) - runs} loads past capacity settled by the model"
     )
     out.print()
-    for line in latency_curve(result.points, result.slo_p99_ms):
-        out.print(escape(line), soft_wrap=False, highlight=False)
+    # the plot's columns: what the terminal leaves beside the labels and the SLO note
+    width = max(min(out.width - 24, 56), 20)
+    for line in latency_curve(result.points, result.slo_p99_ms, width=width):
+        out.print(escape(line), soft_wrap=True, highlight=False)
     out.print()
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-    for header in ("req/s", "p99 ms", "mean ms", "busiest", "failed", "SLO"):
-        table.add_column(header, justify="right", no_wrap=True)
-    for p in result.points:
-        table.add_row(
-            f"{p.rps:,.0f}",
-            "-" if p.p99_ms is None else f"{p.p99_ms:.1f}",
-            "-" if p.mean_ms is None else f"{p.mean_ms:.1f}",
-            f"{p.utilization:.0%}",
-            f"{p.failed_ratio:.1%}",
-            "met" if p.met else "missed",
-        )
-    out.print(table)
+    out.print(_sweep_table(result))
     out.print()
+    cap = result.capacity_rps
+    model = f"; the model puts capacity at {cap:,.0f} req/s" if cap is not None else ""
     if result.best_rps is None:
         out.print(
             f"[bold red]Even {result.low:,.0f} req/s misses the SLO[/] "
-            f"(p99 <= {result.slo_p99_ms:g} ms): sweep lower or fix the design.",
-            soft_wrap=True,
+            f"(p99 <= {result.slo_p99_ms:g} ms): sweep lower or fix the design{model}."
         )
     else:
         top = " (the top of the sweep: try higher)" if result.best_rps >= result.high else ""
         out.print(
             f"[bold]Highest load within the SLO[/] (p99 <= {result.slo_p99_ms:g} ms): "
-            f"{result.best_rps:,.0f} req/s{top}",
-            soft_wrap=True,
+            f"{result.best_rps:,.0f} req/s{top}{model}"
         )
+        best = result.best
+        if best is not None and best.unsettled:
+            out.print(
+                f"[yellow]warning[/] at {best.rps:,.0f} req/s {escape(best.unsettled)} takes "
+                "longer to fill its queue than the run lasts: a longer run would show a "
+                "higher p99, so the lasting limit is lower"
+            )
+
+
+def _sweep_table(result: SweepResult) -> Any:
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
+    for header in ("req/s", "p99 ms", "mean ms", "busiest", "failed", "run", "SLO"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for p in result.points:
+        p99 = "unbounded" if p.observed_p99_ms is None else f"{p.observed_p99_ms:,.1f}"
+        table.add_row(
+            f"{p.rps:,.0f}",
+            p99,
+            "-" if p.mean_ms is None else f"{p.mean_ms:,.1f}",
+            _share(p.utilization),
+            "-" if p.by_model else f"{p.failed_ratio:.1%}",
+            "model" if p.by_model else f"{p.requests:,}",
+            "met" if p.met else "missed",
+        )
+    return table
 
 
 def register(app: typer.Typer, name: str) -> None:

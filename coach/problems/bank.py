@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach import paths
-from coach.errors import CoachError, CoachErrors, did_you_mean
-from coach.problems.loader import SPEC_SUFFIXES, LoadedSpec, read_spec, spec_files
+from coach.errors import CoachError, CoachErrors
+from coach.problems.files import SPEC_SUFFIXES, spec_files
+from coach.problems.index import replacement_notice, unknown_problem
+from coach.problems.loader import LoadedSpec, read_spec
 from coach.problems.model import Problem
 
 
@@ -41,10 +43,7 @@ class Bank:
         key = problem_id.strip().lower()
         if key in self.specs:
             return self.specs[key]
-        if not self.specs:
-            raise CoachError(f"unknown problem '{problem_id}': no problems are installed")
-        hint = did_you_mean(problem_id, self.specs)
-        raise CoachError(f"unknown problem '{problem_id}'{hint}; 'coach list' shows them all")
+        raise unknown_problem(problem_id, self.specs)
 
     def is_builtin(self, problem_id: str) -> bool:
         return problem_id in self.builtin_ids
@@ -157,9 +156,7 @@ def merge(builtin: Sequence[LoadedSpec], user: Sequence[LoadedSpec]) -> Bank:
     notices: list[str] = []
     for spec in user:
         if spec.problem.id in specs:
-            notices.append(
-                f"user problem '{spec.problem.id}' from {spec.path} replaces the built-in one"
-            )
+            notices.append(replacement_notice(spec.problem.id, spec.path))
         specs[spec.problem.id] = spec
     replaced = {s.problem.id for s in user}
     builtin_ids = frozenset(s.problem.id for s in builtin) - replaced

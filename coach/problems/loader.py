@@ -14,11 +14,12 @@ from pydantic import ValidationError
 
 from coach.errors import CoachError, CoachErrors
 from coach.problems.checks import rubric_errors
+from coach.problems.files import SPEC_SUFFIXES, spec_files
 from coach.problems.model import Curveball, DeepDive, Problem, Rubric
 from coach.schema_messages import describe_errors
 from coach.yamlsafe import YamlDoc, load_yaml, require_mapping
 
-SPEC_SUFFIXES = (".yaml", ".yml")
+__all__ = ["SPEC_SUFFIXES", "LoadedSpec", "load_spec_file", "read_spec", "spec_files"]
 
 
 @dataclass(frozen=True)
@@ -72,19 +73,3 @@ def _located_rubric_errors(doc: YamlDoc) -> list[CoachError]:
     except (ValidationError, TypeError):
         return []
     return rubric_errors(rubric, deep_dives, curveballs, doc)
-
-
-def spec_files(path: Path) -> list[Path]:
-    """The spec files at `path`: the file itself, or a directory's *.yaml and *.yml."""
-    if path.is_dir():
-        found = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix in SPEC_SUFFIXES and p.is_file() and not p.name.startswith(".")
-        )
-        if not found:
-            raise CoachError("no *.yaml or *.yml problem specs in this directory", path=path)
-        return found
-    if not path.exists():
-        raise CoachError("no such file or directory", path=path)
-    return [path]

@@ -1,8 +1,11 @@
 """What to change when a simulation run misses the SLO, as a command to type.
 
-The queueing model's offered load (not the measured utilisation, which a
-backlog caps at 100%) says how much capacity is missing; the suggestion is a
-change the re-run prompt accepts (`app.nodes=24`, `db.replicas=3`, `+cache`).
+The load the run's report gives its bottleneck (the queueing model's offered
+load at the run's worst moment, a spike's peak included, when that is above
+the measured utilisation, which a backlog caps at 100%) says how much
+capacity is missing: the figure the run's table shows and the design checks
+use. The suggestion is a change the re-run prompt accepts (`app.nodes=24`,
+`db.replicas=3`, `+cache`).
 """
 
 from __future__ import annotations
@@ -30,14 +33,14 @@ def advise(design: Design, runs: list[SimulationRun]) -> list[str]:
         if run.design.faults:
             advice.append(_fault_advice(run, comp))
         elif run.design.load.pattern.kind == "spike":
-            pool, load = _busiest_pool(design, name, SPIKE_FACTOR)
+            pool, load = _reported(run) or _busiest_pool(design, name, SPIKE_FACTOR)
             change = _with_cache(design, comp, _more(comp, pool, load))
             advice.append(
                 f"{run.label}: at the peak {name} is offered {load:.0%} of its capacity; "
                 f"try {change} (or autoscale, or shed load)"
             )
         else:
-            pool, load = _busiest_pool(design, name, 1.0)
+            pool, load = _reported(run) or _busiest_pool(design, name, 1.0)
             text = run.report.get("advice") or f"{name} cannot keep up"
             advice.append(
                 f"{run.label}: {text}; try {_with_cache(design, comp, _more(comp, pool, load))}"
@@ -49,6 +52,15 @@ def advise(design: Design, runs: list[SimulationRun]) -> list[str]:
 
 def _met(run: SimulationRun) -> bool:
     return bool((run.report.get("slo") or {}).get("met"))
+
+
+def _reported(run: SimulationRun) -> tuple[str, float] | None:
+    """The bottleneck's pool and load as the run's report gives them (None: an older report)."""
+    load = run.report.get("bottleneck_utilization")
+    pool = run.report.get("bottleneck_pool")
+    if load is None or pool is None:
+        return None
+    return pool or "primary", float(load)
 
 
 def _busiest_pool(design: Design, name: str, factor: float) -> tuple[str, float]:

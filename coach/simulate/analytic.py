@@ -12,6 +12,13 @@ engine uses) and the model its routing implies:
 - power of two: the mean-field result for one slot per node, else as least
   connections (approximate).
 
+A queue limit bounds the queue at any load: M/M/c/K per node for random
+routing (exact), E_n/M/c/K per node for round robin (exact, by the chain
+embedded at arrivals), one shared M/M/c/K over every slot for least
+connections and power of two (approximate). A pool offered its capacity or
+more (within rounding) with no queue limit is unstable: no figure, not a
+huge one.
+
 The model is the steady state at `load.rps` with no faults and no retries.
 """
 
@@ -21,9 +28,19 @@ import math
 from dataclasses import dataclass
 
 from coach.simulate import queueing as q
-from coach.simulate.design import Design, Dist, Routing
+from coach.simulate.design import Design, Dist, RampPattern, Routing, SpikePattern
 from coach.simulate.sampling import service_scv
 from coach.simulate.topology import Station, Topology, build
+
+# Utilisation within this of 1 shows as 100.00%: no steady state, whatever the last digit.
+# (At 1 - 5e-5 an M/M/1 queue still waits 20,000 service times on average.)
+STABILITY_TOLERANCE = 5e-5
+MAX_EMBEDDED_ROOM = 150  # the exact round-robin bounded model solves a matrix this large
+
+
+def overloaded(utilization: float) -> bool:
+    """Offered at least its capacity (within rounding): a queue that only grows, or drops."""
+    return utilization >= 1.0 - STABILITY_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,16 @@ class PoolModel:
     def stable(self) -> bool:
         return self.mean_response_ms is not None
 
+    @property
+    def overloaded(self) -> bool:
+        return overloaded(self.utilization)
+
+    @property
+    def carried(self) -> float:
+        """What the pool is offered, less what its queue limit refuses (the utilisation
+        it runs at, when it is stable)."""
+        return self.utilization * (1.0 - self.drop_ratio)
+
 
 @dataclass(frozen=True)
 class TierModel:
@@ -59,6 +86,16 @@ class TierModel:
     @property
     def stable(self) -> bool:
         return all(p.stable for p in self.pools)
+
+    @property
+    def overloaded(self) -> bool:
+        return any(p.overloaded for p in self.pools)
+
+    @property
+    def drop_ratio(self) -> float:
+        """Share of the tier's visits its queue limits refuse."""
+        total = sum(p.arrival_rps for p in self.pools) or 1.0
+        return sum(p.drop_ratio * p.arrival_rps for p in self.pools) / total
 
     @property
     def model(self) -> str:
@@ -81,7 +118,13 @@ class TierModel:
             "model": self.model,
             "exact": self.exact,
             "stable": self.stable,
+            "overloaded": self.overloaded,
+            "drop_ratio": round(self.drop_ratio, 6),
+            "carried_utilization": _round(max(p.carried for p in self.pools)),
         }
+
+
+_NO_TIER = TierModel("", (), 0.0, None, None)
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -145,19 +188,20 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
     rho = lam / (n * k * mu)
     routing = comp.routing if n > 1 else None
     base = {"label": station.label, "pool": station.pool, "arrival_rps": rps, "utilization": rho}
-    if station.queue_limit is not None and routing in (None, Routing.RANDOM) and exponential:
-        blocked, resp = q.mmck(lam / n, mu, k, k + station.queue_limit)
-        name = f"M/M/{k}/{k + station.queue_limit}"
+    if station.queue_limit is not None:
+        blocked, resp, name, exact = _bounded(routing, lam, mu, n, k, station.queue_limit)
+        if not exponential:
+            name, exact = f"{name} (service taken as exponential)", False
         return PoolModel(
             **base,
             mean_wait_ms=resp - 1.0 / mu,
             mean_response_ms=resp,
             p99_ms=None,
             drop_ratio=blocked,
-            model=name if n == 1 else f"{n} x {name}",
-            exact=True,
+            model=name,
+            exact=exact,
         )
-    if rho >= 1.0:
+    if overloaded(rho):
         return PoolModel(
             **base,
             mean_wait_ms=None,
@@ -168,9 +212,6 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
             exact=True,
         )
     wait, p99, name, exact = _wait(routing, lam, mu, n, k, cs2, exponential)
-    if station.queue_limit is not None:
-        name += ", queue limit not modelled"
-        exact = False
     return PoolModel(
         **base,
         mean_wait_ms=wait,
@@ -180,6 +221,31 @@ def pool_model(design: Design, station: Station, rps: float) -> PoolModel:
         model=name,
         exact=exact,
     )
+
+
+def _bounded(
+    routing: Routing | None, lam: float, mu: float, n: int, k: int, limit: int
+) -> tuple[float, float, str, bool]:
+    """(share refused, mean response of the admitted, model name, exact?) with a queue limit.
+
+    A bounded queue has a steady state at any load: past capacity it refuses
+    the excess instead of growing.
+    """
+    room = k + limit
+    if routing is None or routing is Routing.RANDOM:
+        blocked, resp = q.mmck(lam / n, mu, k, room)
+        name = f"M/M/{k}/{room}"
+        return blocked, resp, name if n == 1 else f"{n} x {name}", True
+    if routing is Routing.ROUND_ROBIN:
+        if room <= MAX_EMBEDDED_ROOM:
+            blocked, resp = q.erlang_mck(n, lam / n, mu, k, room)
+            return blocked, resp, f"{n} x E{n}/M/{k}/{room}", True
+        blocked, resp = q.mmck(lam / n, mu, k, room)
+        return blocked, resp, f"{n} x M/M/{k}/{room} (Poisson gaps assumed)", False
+    # least connections and power of two send work where there is room: close to one
+    # queue over every slot, refusing only when every node is full
+    blocked, resp = q.mmck(lam, mu, n * k, n * room)
+    return blocked, resp, f"~M/M/{n * k}/{n * room} (one shared queue)", False
 
 
 def _wait(
@@ -214,6 +280,103 @@ def _wait(
     wait = q.allen_cunneen_wait(lam, mu, n * k, 1.0, cs2)
     shared = f"M/{letter}/{n * k}"
     return wait, None, f"~{shared} (one shared queue)", False
+
+
+@dataclass(frozen=True)
+class Peak:
+    """A pool's offered load at the worst moment of the run: a spike, a ramp's end, a fault."""
+
+    utilization: float  # offered load per slot of the nodes still up; inf: no node up
+    down: int  # nodes down at that moment
+    why: str  # "" when the load is steady and every node up
+
+    def describe(self) -> str:
+        return f" ({self.why})" if self.why else ""
+
+
+def peak(design: Design, station: Station, steady: float) -> Peak:
+    """The highest load `station` is offered during the run, its steady load being `steady`.
+
+    One model for the design checks, the report and the practice runs: the
+    load pattern's peak (`load_factor`) times n / (n - down) while `down` of
+    its n nodes are out (`with_down`), at the moment the two together are
+    worst (a ramp is taken at its end, whatever is down then).
+    """
+    pattern = design.load.pattern
+    spike = pattern if isinstance(pattern, SpikePattern) else None
+    moments = [0.0, *(f.at_s for f in design.faults)]
+    if spike is not None:
+        moments.append(spike.start_s)
+    best = Peak(steady, 0, "")
+    for t in moments:
+        if spike is not None:
+            during = spike.start_s <= t < spike.start_s + spike.length_s
+            factor, why = (
+                (spike.factor, f"during the {spike.factor:g}x spike") if during else (1.0, "")
+            )
+        else:
+            factor, name = load_factor(design)
+            why = f"at the end of {name}" if name else ""
+        down = min(_down_at(design, station, t), station.nodes)
+        value = with_down(steady * factor, station.nodes, down)
+        if value > best.utilization:
+            if down:
+                why = f"{why} with {down} of {station.nodes} nodes down".strip()
+            best = Peak(value, down, why)
+    return best
+
+
+def load_factor(design: Design) -> tuple[float, str]:
+    """The load pattern's highest multiple of `load.rps`, and its name ("the 3x spike")."""
+    pattern = design.load.pattern
+    if isinstance(pattern, SpikePattern) and pattern.factor > 1.0:
+        return pattern.factor, f"the {pattern.factor:g}x spike"
+    if isinstance(pattern, RampPattern) and pattern.to_rps > design.load.rps:
+        return pattern.to_rps / design.load.rps, f"the ramp to {pattern.to_rps:,.0f} req/s"
+    return 1.0, ""
+
+
+def with_down(utilization: float, nodes: int, down: int) -> float:
+    """A pool's load per node still up when `down` of its `nodes` are out (inf: none up)."""
+    return math.inf if down >= nodes else utilization * nodes / (nodes - down)
+
+
+def _down_at(design: Design, station: Station, t: float) -> int:
+    down = 0
+    for fault in design.faults:
+        if fault.component == station.component and fault.at_s <= t < fault.at_s + fault.for_s:
+            down += fault.replicas if station.pool == "replicas" else fault.nodes
+    return down
+
+
+RELAX_SPANS = 4  # relaxation times a run should cover for its figures to have settled
+
+
+def settling(design: Design, topology: Topology | None = None) -> tuple[str, float] | None:
+    """The pool slowest to settle from an empty start, and how long it takes (ms).
+
+    A run starts empty, and a queue near saturation takes long to fill to its
+    steady state: about 1 / (c mu (1 - sqrt(rho))^2) for c slots sharing a
+    queue (Morse's relaxation time of M/M/1, with c mu for mu). A run shorter
+    than `RELAX_SPANS` of those shows a mean and a p99 that are too low, and
+    its confidence interval cannot tell. None: no pool with a queue to fill.
+    """
+    topology = topology or build(design)
+    tiers = analytic(design, topology)
+    slowest: tuple[str, float] | None = None
+    for st in topology.stations:
+        model = next(
+            (p for p in tiers.get(st.component, _NO_TIER).pools if p.pool == st.pool), None
+        )
+        if model is None or not 0.0 < model.utilization < 1.0 or st.queue_limit is not None:
+            continue
+        routing = design.components[st.component_index].routing
+        pooled = st.nodes == 1 or routing in (Routing.LEAST_CONNECTIONS, Routing.POWER_OF_TWO)
+        slots = st.concurrency * (st.nodes if pooled else 1)
+        span = RELAX_SPANS * st.mean_ms / (slots * (1.0 - math.sqrt(model.utilization)) ** 2)
+        if slowest is None or span > slowest[1]:
+            slowest = (st.label, span)
+    return slowest
 
 
 def capacity_rps(station: Station) -> float:

@@ -157,6 +157,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.doomed = []
         self.failed = 0
         self.answered: list[np.ndarray] = []
+        self.busy_window: list[float] | None = None
         self.sent = self.requests
         self.latencies: list[np.ndarray] = []
         self.async_latencies: list[np.ndarray] = []
@@ -534,4 +535,5 @@ class Batch(Windows, GroupSteps, FaultSteps):
             answered_at=np.concatenate([np.zeros(0), *self.answered]),
             last_arrival_ms=float(self.arrivals.max(initial=0.0)),
             trace=merge_traces(np, self.traces) if self.tracing else None,
+            busy_window=self.busy_window,
         )

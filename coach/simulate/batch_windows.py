@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.simulate.result import busy_before
+
 INF = float("inf")
 WINDOW = 8192  # arrivals per window
 MIN_SPAN = 256  # arrivals a window bounded by the timeout must hold, or it is not bounded
@@ -68,6 +70,7 @@ class Windows:
     late: dict[Any, Any]
     memo: dict[int, Any]
     stop_early: bool
+    busy_window: list[float] | None
 
     def _windows(self) -> None:
         span = self.timeout + self.backoff
@@ -77,6 +80,9 @@ class Windows:
         self.passes = 0
         bounded = 0  # windows left to bound by `span`, after one had to be redone
         redos = 0
+        # a window ends at the last arrival, where the busy time inside the arrival
+        # window is taken (`result.busy_before`)
+        last = float(self.arrivals[-1]) if self.requests else INF
         while self.cursor < self.requests or self.retries or not self.inbox.empty() or self.doomed:
             self._apply_faults(start)
             for state in self.states:
@@ -85,7 +91,12 @@ class Windows:
             if bounded:
                 end = min(end, start + span)
                 bounded -= 1
+            if start < last:
+                end = min(end, last)
             end, redone = self._settle(start, end, calm=not bounded)
+            if end == last:
+                slots = [state.slots for state in self.states]
+                self.busy_window = busy_before(self.stats["busy"], slots, last, self.plan.kill_at)
             if redone:
                 bounded = BOUNDED
                 redos += 1

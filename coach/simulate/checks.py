@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.errors import CoachError, CoachErrors, did_you_mean
-from coach.simulate.analytic import capacity_rps
-from coach.simulate.design import Design, Kind, RampPattern, SpikePattern, Traffic
+from coach.simulate.analytic import capacity_rps, load_factor, with_down
+from coach.simulate.design import Design, Kind, Traffic
 from coach.simulate.topology import Topology, build
 
 Loc = tuple[str | int, ...]
@@ -275,7 +275,7 @@ def _slow_paths(design: Design, topology: Topology) -> list[Finding]:
 
 def _capacity(design: Design, topology: Topology) -> list[Finding]:
     found = []
-    peak, why = _peak(design)
+    factor, why = load_factor(design)
     for st in topology.stations:
         visits = topology.visits[st.index]
         if visits <= 0:
@@ -292,28 +292,18 @@ def _capacity(design: Design, topology: Topology) -> list[Finding]:
             )
             found.append(Finding("critical", "over-capacity", st.component, message))
             continue
-        if peak > design.load.rps and rho * peak / design.load.rps >= 1.0:
+        if factor > 1.0 and rho * factor >= 1.0:
             message = (
-                f"{label} runs at {rho:.0%} but {why} takes it to "
-                f"{rho * peak / design.load.rps:.0%} of capacity"
+                f"{label} runs at {rho:.0%} but {why} takes it to {rho * factor:.0%} of capacity"
             )
             found.append(Finding("warning", "peak-over-capacity", st.component, message))
-        elif st.nodes > 1 and rho * st.nodes / (st.nodes - 1) >= 1.0:
+        elif st.nodes > 1 and with_down(rho, st.nodes, 1) >= 1.0:
             message = (
                 f"{label} runs at {rho:.0%}: losing one of its {st.nodes} nodes puts the rest "
-                f"at {rho * st.nodes / (st.nodes - 1):.0%} (no N+1 headroom)"
+                f"at {with_down(rho, st.nodes, 1):.0%} (no N+1 headroom)"
             )
             found.append(Finding("warning", "no-headroom", st.component, message))
         elif rho >= HEADROOM:
             message = f"{label} runs at {rho:.0%} of capacity: queues will be long"
             found.append(Finding("warning", "hot", st.component, message))
     return found
-
-
-def _peak(design: Design) -> tuple[float, str]:
-    pattern = design.load.pattern
-    if isinstance(pattern, SpikePattern):
-        return design.load.rps * pattern.factor, f"the {pattern.factor:g}x spike"
-    if isinstance(pattern, RampPattern):
-        return pattern.to_rps, f"the ramp to {pattern.to_rps:,.0f} req/s"
-    return design.load.rps, ""

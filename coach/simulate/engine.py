@@ -177,12 +177,12 @@ def precise_requests(raw: RawResult, design: Design) -> int:
     Only for a steady run: with a fault, a spike or a ramp, or an unstable tier, the
     figures depend on the run's length, not only on its precision.
     """
-    from coach.simulate.precision import precision
+    from coach.simulate.precision import of_run
 
     steady = not design.faults and isinstance(design.load.pattern, ConstantPattern)
     if not steady or unstable_tiers(design):
         return raw.requests
-    known = precision(raw.latencies, raw.answered_at)
+    known = of_run(raw)  # batches in arrival order, as the report cuts them
     if known is None or known.enough(MEAN_TARGET, P99_TARGET):
         return raw.requests
     wanted = known.requests_for(raw.requests, MEAN_TARGET, P99_TARGET)

@@ -38,7 +38,7 @@ from coach.simulate.events_faults import (
     Faults,
     prune,
 )
-from coach.simulate.result import RawResult, traces_from_records
+from coach.simulate.result import RawResult, busy_before, traces_from_records
 from coach.simulate.topology import Route, RouteTable, Topology
 
 INF = float("inf")
@@ -117,6 +117,7 @@ class Engine(Faults):
         ]
         self.prune_at = [[PRUNE] * st.nodes for st in stations]
         self.busy = [0.0] * n
+        self.busy_window: list[float] | None = None  # taken at the last arrival
         self.outages: list[list[list[float]]] = [[] for _ in stations]  # [node, start, end]
         self.wait_sum = [0.0] * n
         self.visits = [0] * n
@@ -178,7 +179,11 @@ class Engine(Faults):
             elif t_next < INF:
                 t = last_arrival = t_next
                 arrived += 1
-                t_next = next_arrival() if arrived < total else INF
+                if arrived < total:
+                    t_next = next_arrival()
+                else:
+                    t_next = INF
+                    self.busy_window = busy_before(busy, slots_of, t)
                 route = only_route or pick_route()
                 stations = route.stations
                 idx, t0, deadline, attempt, mode = 0, t, t + timeout, 0, LIVE
@@ -377,6 +382,7 @@ class Engine(Faults):
             answered_at=self.answered,
             last_arrival_ms=self.last_arrival,
             trace=traces_from_records(self.trace) if self.trace is not None else None,
+            busy_window=self.busy_window,
         )
 
 

@@ -19,6 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.simulate.result import RawResult
 
 MEAN_TOLERANCE = 0.05  # the report warns when the mean is known to worse than +-5%
 P99_TOLERANCE = 0.10  # ... or the p99 to worse than +-10% (95% confidence)
@@ -128,3 +132,13 @@ def precision(
         samples=len(values),
         batches=usable[0],
     )
+
+
+def of_run(raw: RawResult) -> Precision | None:
+    """`precision` of an engine run's answered requests, in arrival order."""
+    import numpy as np
+
+    latencies = np.asarray(raw.latencies, dtype=float)
+    answered = np.asarray(raw.answered_at, dtype=float)
+    arrivals = answered - latencies if len(answered) == len(latencies) else None
+    return precision(latencies, arrivals)

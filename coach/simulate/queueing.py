@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 Z = 1e-12
 
@@ -85,14 +86,27 @@ def erlang_k_transform(k: int, rate: float) -> Callable[[float], float]:
 
 
 def gm1_sigma(transform: Callable[[float], float], mu: float) -> float:
-    """The root in (0, 1) of sigma = A*(mu (1 - sigma)) for a stable G/M/1 queue."""
-    sigma = 0.0
-    for _ in range(100_000):
-        nxt = transform(mu * (1.0 - sigma))
-        if abs(nxt - sigma) < 1e-14:
-            return nxt
-        sigma = nxt
-    return sigma
+    """The root in (0, 1) of sigma = A*(mu (1 - sigma)) for a stable G/M/1 queue.
+
+    Bisection on f(s) = A*(mu (1 - s)) - s, positive below the root and negative
+    between it and 1 (s = 1 is always a root); plain iteration crawls near
+    saturation, where the slope at the root tends to 1.
+    """
+    gap = 1.0
+    while transform(mu * gap) - (1.0 - gap) >= 0.0:  # f(1 - gap) >= 0: still below the root
+        gap /= 2.0
+        if gap < 1e-15:
+            return 1.0
+    lo, hi = 0.0, 1.0 - gap
+    for _ in range(200):
+        mid = (lo + hi) / 2.0
+        if transform(mu * (1.0 - mid)) - mid > 0.0:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-15:
+            break
+    return (lo + hi) / 2.0
 
 
 def gm1_response(sigma: float, mu: float) -> float:
@@ -123,6 +137,41 @@ def mmck(lam: float, mu: float, c: int, k: int) -> tuple[float, float]:
     in_system = sum(n * p for n, p in enumerate(probs))
     admitted = lam * (1.0 - blocked)
     return blocked, (in_system / admitted if admitted > Z else 1.0 / mu)
+
+
+@lru_cache(maxsize=256)
+def erlang_mck(n: int, lam: float, mu: float, c: int, k: int) -> tuple[float, float]:
+    """E_n/M/c with room for `k` in total: Erlang-n gaps (every n-th of a Poisson stream).
+
+    Exact, by the chain embedded at arrivals: between two arrivals the number
+    in the system only falls, a pure-death process D, and over an Erlang-n gap
+    of mean 1/lam its transition matrix is E[exp(D t)] = (I - D / (n lam))^-n.
+    An arrival that finds i < k is admitted, one that finds k is refused.
+    Returns (probability an arrival is refused, mean response of those admitted).
+    """
+    import numpy as np
+
+    size = k + 1
+    death = np.zeros((size, size))
+    for i in range(1, size):
+        death[i, i - 1] = min(i, c) * mu
+        death[i, i] = -min(i, c) * mu
+    step = np.linalg.inv(np.eye(size) - death / (n * lam))
+    gap = np.linalg.matrix_power(step, n)
+    after = np.minimum(np.arange(size) + 1, k)  # in the system just after each arrival
+    chain = gap[after]
+    # the stationary distribution of what arrivals find: pi (P - I) = 0, sum pi = 1
+    system = np.vstack([(chain - np.eye(size)).T, np.ones(size)])
+    rhs = np.zeros(size + 1)
+    rhs[-1] = 1.0
+    found = np.clip(np.linalg.lstsq(system, rhs, rcond=None)[0], 0.0, None)
+    found /= found.sum()
+    blocked = float(found[-1])
+    waits = np.maximum(np.arange(size) - c + 1, 0) / (c * mu)
+    admitted = found[:-1].sum()
+    if admitted <= Z:
+        return blocked, 1.0 / mu
+    return blocked, float((found[:-1] * waits[:-1]).sum() / admitted) + 1.0 / mu
 
 
 def power_of_two_response(rho: float, mu: float) -> float:

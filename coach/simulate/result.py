@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,33 @@ class RawResult:
     last_arrival_ms: float = 0.0
     answered_at: Sequence[float] = ()  # ms: when each successful request was answered
     trace: dict[int, StationTrace] | None = None
+    # per station: slot-ms of service inside the arrival window [0, last_arrival_ms]
+    busy_window: list[float] | None = None
+
+
+def busy_before(
+    busy: list[float],
+    slots: Sequence[Sequence[Sequence[float]]],
+    at: float,
+    kill_at: dict[int, list[float]] | None = None,
+) -> list[float]:
+    """Slot-ms of service inside [0, at] per station, taken at the moment `at`.
+
+    `busy` is the service of every visit scheduled so far, in full, and
+    `slots[station][node]` when each slot falls free. Every visit scheduled so
+    far arrived by `at`, so a slot still busy at `at` stays busy until it falls
+    free: its part after `at` is that gap. A node that fails first (`kill_at`,
+    per station and node) stops there.
+    """
+    inside = []
+    for st, nodes in enumerate(slots):
+        kills = kill_at.get(st) if kill_at else None
+        after = 0.0
+        for node, frees in enumerate(nodes):
+            stop = kills[node] if kills else math.inf
+            after += sum(max(min(free, stop) - at, 0.0) for free in frees)
+        inside.append(busy[st] - after)
+    return inside
 
 
 def traces_from_records(records: list[list[Any]]) -> dict[int, StationTrace]:

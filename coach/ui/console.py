@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,6 +28,23 @@ def configure(color: bool | None) -> None:
     """Set the colour choice and forget consoles built with the old one."""
     _settings.color = color
     _consoles.clear()
+
+
+def color_enabled(stream: TextIO) -> bool:
+    """Whether text for `stream` is coloured: the choice `_build` leaves to rich.
+
+    For the screens drawn without rich (help, `coach list`).
+    """
+    if _settings.color is not None:
+        return _settings.color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _build(stderr: bool) -> Console:

@@ -126,6 +126,7 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
         )
     title = f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)"
     rows(con, SIMULATION_COLUMNS, cells, title=title)
+    con.print("[dim]busiest tier: its load at the run's worst moment[/]")
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))
 
@@ -140,6 +141,11 @@ def _busiest(run: Any) -> str:
     if not names:
         return "-"
     name = run.report.get("bottleneck") or max(names, key=lambda n: utilization(run, n))
+    if name == run.report.get("bottleneck") and "bottleneck_utilization" in run.report:
+        # the run's own figure for its bottleneck: offered at its worst moment (a spike, a
+        # node down), as the design checks and the advice count it
+        load = run.report["bottleneck_utilization"]
+        return f"{escape(name)} " + ("all nodes down" if load is None else f"{load:.0%}")
     return f"{escape(name)} {utilization(run, name):.0%}"
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.paths import problems_dir
+from coach.problems.bank import load_bank
 from coach.problems.checks import run_checks
 from coach.problems.loader import read_spec
 
@@ -90,9 +91,14 @@ def test_list_of_the_shipped_bank_reads_well_at_80_columns() -> None:
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
     assert "…" not in result.stdout  # nothing cut short: long cells wrap instead
-    assert lines[0].split() == ["ID", "Title", "Difficulty", "Tags", "Min"]
-    starts = {line.split()[0] for line in lines[2:] if line[:1].strip()}
-    assert {p.stem for p in SHIPPED} <= starts
+    assert lines[0].split() == ["ID", "Title", "Difficulty", "Min"]
+    rows = {line.split()[0]: line for line in lines[2:-1] if line[:1].strip()}
+    assert set(rows) == {p.stem for p in SHIPPED}
+    for problem in load_bank().problems:  # one line each: id, whole title, level, minutes
+        assert problem.title in rows[problem.id]
+        level, minutes = problem.difficulty.value, str(problem.minutes.total)
+        assert rows[problem.id].split()[-2:] == [level, minutes]
+    assert len(lines) < 3 * len(SHIPPED) + 3  # the tags take a line, two at most
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])

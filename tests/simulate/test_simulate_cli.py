@@ -81,7 +81,22 @@ def test_sweep_finds_the_highest_load_within_the_slo() -> None:
     code, output = run(str(EXAMPLE), "--sweep", "rps=2000..20000", "--requests", "20000")
     assert code == 0
     assert "SLO 65 ms" in output and "Highest load within the SLO" in output
+    assert "* met   x missed" in output  # the legend
     assert max(len(line) for line in output.splitlines()) <= 80
+
+
+def test_a_sweep_sizes_its_runs_and_leaves_loads_past_capacity_to_the_model() -> None:
+    data = run_json(str(EXAMPLE), "--sweep", "rps=2000..20000")
+    cap = data["model_capacity_rps"]
+    assert data["max_rps_within_slo"] < cap
+    for point in data["points"]:
+        assert {"rps", "p99_ms", "mean_ms", "met", "failed_ratio", "utilization"} <= set(point)
+        if point["rps"] >= cap:
+            assert point["settled_by"] == "model" and not point["met"]
+            assert point["requests"] == 0 and point["observed_p99_ms"] is None
+    sizes = {p["requests"] for p in data["points"] if p["settled_by"] == "simulation"}
+    assert len(sizes) > 1  # not one length for every load
+    assert data["requests"] == sum(p["requests"] for p in data["points"])
 
 
 @pytest.mark.parametrize(

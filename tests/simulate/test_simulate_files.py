@@ -52,10 +52,20 @@ def test_a_minimal_design_needs_no_slo(tmp_path: Path) -> None:
 
 
 def test_a_problem_spec_file_runs_its_reference_design() -> None:
+    from coach.commands import common
+
     spec = Path(__file__).parents[2] / "problems" / "twitter.yaml"
-    if not spec.exists():
-        pytest.skip("the twitter spec is not in the bank")
-    assert load_design_file(spec).components
+    design = load_design_file(spec)
+    reference = common.problem("twitter").reference_design
+    assert design == reference
+    report = simulate(design, requests=20_000, seed=2)
+    # the run went through every tier of the reference design, under its load and SLO
+    assert set(report.components) == {c.name for c in reference.components}
+    assert all(c.visits > 0 for c in report.components.values())
+    assert report.offered_rps == pytest.approx(reference.load.rps, rel=0.02)
+    assert report.slo is not None and report.slo.p99_ms == reference.slo.p99_ms
+    assert report.latency is not None and report.latency.p50 > 0
+    assert report.to_json() == simulate(reference, requests=20_000, seed=2).to_json()
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,12 @@ other cases, so each bound is over four standard deviations wide.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from coach.simulate import queueing as q
+from coach.simulate.analytic import analytic
 from coach.simulate.design import Design
 from coach.simulate.engine import simulate
 
@@ -88,12 +91,105 @@ def test_the_event_engine_matches_the_closed_form_too() -> None:
     assert report.latency.p99 == pytest.approx(p99, rel=0.06)
 
 
+def erlang_c_textbook(c: int, a: float) -> float:
+    """P(wait) in M/M/c as the textbook sum, written out here apart from `queueing.py`."""
+    top = a**c / math.factorial(c) * c / (c - a)
+    return top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+
+
 @pytest.mark.parametrize(("nodes", "slots", "routing"), [(1, 10, "round_robin"), (10, 1, "random")])
 def test_the_report_carries_the_matching_model(nodes: int, slots: int, routing: str) -> None:
     report = simulate(design(nodes, slots, 0.7, routing), requests=20_000, seed=1)
     tier = report.analytic["app"]
-    mean, _ = mmc(0.7, slots)
+    # M/M/c mean response from Erlang C: C / (c mu - lam) + 1 / mu, per node
+    mu = 1 / MEAN_MS
+    lam = 0.7 * slots * mu
+    expected = erlang_c_textbook(slots, lam / mu) / (slots * mu - lam) + 1 / mu
     assert tier.exact
     assert tier.utilization == pytest.approx(0.7)
-    assert tier.mean_response_ms == pytest.approx(mean)
+    assert tier.mean_response_ms == pytest.approx(expected, rel=1e-9)
     assert tier.model == ("M/M/10" if nodes == 1 else "10 x M/M/1")
+
+
+# -- the variability of non-exponential service -----------------------------------------------
+
+
+def lognormal_scv(mean: float, p99: float) -> float:
+    """cs^2 of the lognormal with this mean and 99th percentile, derived here on its own:
+    ln X ~ N(m, s^2) with m = ln(mean) - s^2 / 2 and ln(p99) = m + z s, so
+    s^2 / 2 - z s + ln(p99 / mean) = 0 (the smaller root); cs^2 = exp(s^2) - 1."""
+    z = 2.3263478740408408
+    s = z - math.sqrt(z * z - 2 * math.log(p99 / mean))
+    return math.exp(s * s) - 1
+
+
+def one_node(rho: float, service: dict[str, object], slots: int = 1, **more: object) -> Design:
+    mean = float(service["mean"])  # type: ignore[arg-type]
+    return Design.model_validate(
+        {
+            "load": {"rps": rho * slots * more.get("nodes", 1) / mean * 1000.0},  # type: ignore[operator]
+            "components": [
+                {
+                    "name": "app",
+                    "kind": "service",
+                    "concurrency": slots,
+                    "service_ms": service,
+                    **more,
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("service", "scv"),
+    [
+        ({"mean": 10, "dist": "constant"}, 0.0),  # M/D/1
+        ({"mean": 10, "dist": "lognormal", "p99": 40}, lognormal_scv(10, 40)),  # M/G/1
+        ({"mean": 10, "dist": "lognormal", "p99": 120}, lognormal_scv(10, 120)),
+    ],
+    ids=["M/D/1", "M/G/1 lognormal p99 4x", "M/G/1 lognormal p99 12x"],
+)
+@pytest.mark.parametrize("rho", [0.5, 0.8])
+def test_one_server_waits_as_pollaczek_khinchine_says(
+    service: dict[str, object], scv: float, rho: float
+) -> None:
+    """Pollaczek-Khinchine: Wq = lam E[S^2] / (2 (1 - rho)), E[S^2] = (1 + cs^2) E[S]^2."""
+    tier = analytic(one_node(rho, service))["app"]
+    lam = rho / MEAN_MS
+    expected = lam * (1 + scv) * MEAN_MS**2 / (2 * (1 - rho))
+    assert tier.mean_wait_ms == pytest.approx(expected, rel=1e-9)
+
+
+def test_md1_simulated_waits_as_pollaczek_khinchine_says() -> None:
+    report = simulate(one_node(0.8, {"mean": 10, "dist": "constant"}), requests=400_000, seed=4)
+    expected = 0.8 / (2 * 0.1 * 0.2)  # rho / (2 mu (1 - rho)) = 20 ms
+    assert report.components["app"].mean_wait_ms == pytest.approx(expected, rel=0.03)
+
+
+@pytest.fixture(scope="module")
+def md4_wait() -> float:
+    """M/D/4 at 0.8, simulated: one node whose four slots share one queue."""
+    report = simulate(one_node(0.8, {"mean": 10, "dist": "constant"}, 4), requests=400_000, seed=9)
+    return report.components["app"].mean_wait_ms
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"slots": 4},  # the per-node model: one node, four slots
+        {"slots": 1, "nodes": 4, "routing": "least_connections"},  # the shared-queue model
+        {"slots": 2, "nodes": 2, "routing": "power_of_two"},  # shared too (2 slots a node)
+    ],
+    ids=["one node, 4 slots", "4 nodes, least connections", "2 x 2 slots, power of two"],
+)
+def test_mdc_model_waits_as_a_simulation_shows(shape: dict[str, object], md4_wait: float) -> None:
+    """The model's M/D/4 wait (Allen-Cunneen: half the M/M/4 wait, as constant service has
+    no variability) against a simulated M/D/4; with cs^2 taken as 1 it would be twice that."""
+    shape = dict(shape)
+    slots = int(shape.pop("slots"))  # type: ignore[arg-type]
+    model = analytic(one_node(0.8, {"mean": 10, "dist": "constant"}, slots, **shape))["app"]
+    assert model.mean_wait_ms is not None
+    mm4 = q.mmc_wait(0.32, 0.1, 4)  # M/M/4 at 0.8 (per ms)
+    assert md4_wait == pytest.approx(model.mean_wait_ms, rel=0.05)
+    assert md4_wait < 0.6 * mm4  # the variability term matters: not an M/M/4 wait
