@@ -147,6 +147,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.late: dict[tuple[float, int, int], RetryItem] = {}
         self.memo: dict[int, tuple[Any, ...]] = {}  # per station, this window's last pass
         self.stop_early = False
+        self.pass_no = 0  # passes of windows so far, for `memo`
         self.cursor = 0
         # retries not yet due: chunks of columns (when, sequence, start, attempt, route, failed)
         self.retries: list[tuple[np.ndarray, ...]] = []
@@ -334,13 +335,16 @@ class Batch(Windows, GroupSteps, FaultSteps):
         station gets before the retry's are the same, and are not served again."""
         np = self.np
         state, m = self.states[st], len(arrive)
+        if not self.max_attempt:  # no retries, no window is done twice
+            return counted_loop(arrive.tolist(), service.tolist(), u, state, code, lo)
         per = 2 if code == TWO and self.topology.stations[st].nodes - lo > 1 else 0
         memo = self.memo.get(st)
         fins: list[float] = []
         chosen: list[int] = []
         done, points = 0, {}
-        if memo is not None and memo[5] == lo:
-            before, served, points, old_fins, old_chosen, _, base = memo
+        # only the pass just undone: its waiting requests are the ones the undo kept aside
+        if memo is not None and memo[5] == lo and memo[7] == self.pass_no - 1:
+            before, served, points, old_fins, old_chosen, _, base, _ = memo
             n = min(m, len(before))
             differ = np.flatnonzero((arrive[:n] != before[:n]) | (service[:n] != served[:n]))
             same = int(differ[0]) if len(differ) else n
@@ -353,15 +357,15 @@ class Batch(Windows, GroupSteps, FaultSteps):
             base = [len(queue) for queue in state.queued]
         times, needs = arrive.tolist(), service.tolist()
         for i in range(done, m, STRETCH):
-            points.setdefault(i, state.checkpoint(base))
+            points.setdefault(i, state.mark())
             j = i + STRETCH
             more, where = counted_loop(
                 times[i:j], needs[i:j], u[per * i : per * j], state, code, lo
             )
             fins += more
             chosen += where
-        points[m] = state.checkpoint(base)
-        self.memo[st] = (arrive, service, points, fins, chosen, lo, base)
+        points[m] = state.mark()
+        self.memo[st] = (arrive, service, points, fins, chosen, lo, base, self.pass_no)
         return fins, chosen
 
     def _arrays_pay(self, st: int, visits: int, up: int) -> bool:

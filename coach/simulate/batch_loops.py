@@ -50,6 +50,7 @@ class StationState:
     queued: list[list[tuple[float, float]]] = field(default_factory=list)
     qhead: list[int] = field(default_factory=list)
     heads: list[tuple[float, int]] = field(default_factory=list)
+    dropped: list[list[tuple[float, float]]] = field(default_factory=list)
 
     @classmethod
     def empty(cls, nodes: int, slots: int) -> StationState:
@@ -88,27 +89,25 @@ class StationState:
         )
 
     def rewind(self, mark: tuple[Any, ...]) -> None:
+        """Back to `mark`; the waiting requests added since are kept aside in `dropped`
+        (for `resume`)."""
         slots, self.turn, conns, ends, waiting, lengths, qhead, heads = mark
         self.slots = [list(h) for h in slots]
         self.conns, self.ends = list(conns), list(ends)
         self.qhead, self.heads = list(qhead), list(heads)
         self.waiting = [deque(q) for q in waiting]
+        self.dropped = [queue[length:] for queue, length in zip(self.queued, lengths, strict=True)]
         for queue, length in zip(self.queued, lengths, strict=True):
             del queue[length:]
 
-    def checkpoint(self, base: list[int]) -> tuple[Any, ...]:
-        """`mark` in the middle of a window, with the waiting requests added since it began
-        (each node's list was `base` long then): a rewind to the window's start drops them."""
-        tails = [queue[b:] for queue, b in zip(self.queued, base, strict=True)]
-        return (*self.mark(), tails)
-
     def resume(self, point: tuple[Any, ...], base: list[int]) -> None:
-        """Back to a `checkpoint` of this window, from anywhere in it."""
-        *mark, tails = point
-        for queue, b, tail in zip(self.queued, base, tails, strict=True):
+        """Back to a `mark` taken later in the window the last `rewind` undid (when each
+        node's list was `base` long): the waiting requests it had are in `dropped`."""
+        lengths = point[5]
+        for queue, b, length, tail in zip(self.queued, base, lengths, self.dropped, strict=True):
             del queue[b:]
-            queue.extend(tail)
-        self.rewind(tuple(mark))
+            queue.extend(tail[: length - b])
+        self.rewind(point)
 
     def drop(self, first: int, stop: int) -> None:
         """Nodes `first` to `stop` fail: they lose their requests and come back empty."""

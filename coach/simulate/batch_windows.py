@@ -70,6 +70,7 @@ class Windows:
     late: dict[Any, Any]
     memo: dict[int, Any]
     stop_early: bool
+    pass_no: int
     busy_window: list[float] | None
 
     def _windows(self) -> None:
@@ -117,6 +118,7 @@ class Windows:
         while True:
             self.late = {}
             passes += 1
+            self.pass_no += 1
             try:
                 self._window(end)
             except Early as early:

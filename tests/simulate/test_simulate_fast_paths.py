@@ -192,6 +192,32 @@ STORMS = {
         [{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}],
         retry={"attempts": 1, "timeout_ms": 300},
     ),
+    # a x3 spike overloads a least-connections tier in front of two caches and the one
+    # database they both call (simulated visit by visit)
+    "a spike through a loop": Design.model_validate(
+        {
+            "load": {
+                "rps": 2000,
+                "read_ratio": 0.9,
+                "pattern": {"kind": "spike", "factor": 3, "start_s": 1, "length_s": 1},
+            },
+            "components": [
+                comp("lb", "load_balancer", nodes=2, concurrency=8, calls=["app"]) | CONSTANT,
+                comp(
+                    "app",
+                    nodes=4,
+                    concurrency=4,
+                    routing="least_connections",
+                    calls=["c1", "c2"],
+                    service_ms={"mean": 3},
+                ),
+                comp("c1", "cache", nodes=2, concurrency=4, hit_ratio=0.7, calls=["db"]),
+                comp("c2", "cache", nodes=2, concurrency=4, hit_ratio=0.7, calls=["db"]),
+                comp("db", "database", nodes=2, concurrency=4, service_ms={"mean": 4}),
+            ],
+            "retry": {"attempts": 1, "timeout_ms": 100},
+        }
+    ),
     # the database's queue limit refuses visits (retried at once), a node fails mid-storm
     "limits and a failure": three_tier(
         [{"component": "app", "nodes": 1, "at_s": 1.5, "for_s": 1}],
