@@ -92,6 +92,10 @@ class Windows:
             if bounded:
                 end = min(end, start + span)
                 bounded -= 1
+            elif end == INF and self.max_attempt:
+                # the last arrivals and what is left of them: a backlog in one window would
+                # be done again whole for a retry, and saved whole for that
+                end = start + (span if span < INF else self.timeout + self.backoff)
             if start < last:
                 end = min(end, last)
             end, redone = self._settle(start, end, calm=not bounded)
