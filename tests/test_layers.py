@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "coach"
-DOMAIN = ["problems", "estimate", "simulate", "session", "export", "drill", "stats", "storage"]
+DOMAIN = [
+    "problems",
+    "estimate",
+    "simulate",
+    "scoring",
+    "session",
+    "export",
+    "drill",
+    "stats",
+    "storage",
+]
 TERMINAL = ("typer", "rich", "questionary", "prompt_toolkit", "coach.ui", "coach.commands")
 
 

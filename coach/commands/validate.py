@@ -35,6 +35,9 @@ def validate(
         for message in loaded.notices:
             console.notice(message)
         specs = [loaded.specs[key] for key in sorted(loaded.specs)]
+    from coach.problems.lexicon import shared_errors
+
+    errors = shared_errors() + errors
     for spec in specs:
         found = run_checks(spec.problem, spec.doc)
         errors += found

@@ -17,6 +17,7 @@ from coach import __version__
 from coach.export.mermaid import flowchart
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem, RubricItem
+from coach.scoring.verdict import ItemResult
 from coach.session.record import SessionRecord
 
 ANSWER_LABELS: dict[str, str] = {
@@ -58,6 +59,19 @@ class MissedItem(BaseModel):
     hint: str
     why: str
     study: str | None = None
+    verdict: str = "missed"  # or "rejected": the user ruled the idea out
+    quote: str = ""  # the user's words that ruled it out, or the figure that was off
+    note: str = ""  # e.g. how far an estimate is off and at which step
+
+
+class ItemRow(BaseModel):
+    """One rubric item's verdict, as scored."""
+
+    id: str
+    verdict: str  # covered, partial, rejected, missed
+    credit: float
+    quote: str = ""  # the user's words behind the verdict
+    note: str = ""
 
 
 class TierRow(BaseModel):
@@ -83,6 +97,7 @@ class PhaseRow(BaseModel):
     score: float | None
     covered: list[str]
     missed: list[str]
+    items: list[ItemRow] = Field(default_factory=list)
     answers: list[Answer]
     budget_min: float | None
     elapsed_min: float | None
@@ -168,9 +183,13 @@ def _time_management(record: SessionRecord) -> dict[str, float | None] | None:
 
 
 def _pitfalls(record: SessionRecord, problem: Problem) -> list[dict[str, str]]:
-    from coach.session.pitfalls import detect_pitfalls
-
-    found = {p.id: p for p in detect_pitfalls(problem, record)}
+    """The pitfalls as scored (stored with each phase's result), never detected again."""
+    found = {
+        p.id: p
+        for phase in record.phases.values()
+        if phase.result is not None
+        for p in phase.result.pitfall_details
+    }
     rows = []
     for pid in record.pitfalls:
         hit = found.get(pid)
@@ -206,6 +225,7 @@ def _phase_row(record: SessionRecord, problem: Problem, phase: Phase) -> PhaseRo
         score=result.score if result else None,
         covered=result.covered if result else [],
         missed=result.missed if result else [],
+        items=[_item_row(item) for item in result.items] if result else [],
         answers=answers,
         budget_min=saved.budget_s / 60 if timed and saved else None,
         elapsed_min=saved.elapsed_s / 60 if timed and saved else None,
@@ -213,28 +233,38 @@ def _phase_row(record: SessionRecord, problem: Problem, phase: Phase) -> PhaseRo
     )
 
 
+def _item_row(item: ItemResult) -> ItemRow:
+    first = item.evidence[0].quote if item.evidence else ""
+    return ItemRow(
+        id=item.id, verdict=item.verdict.value, credit=item.credit, quote=first, note=item.note
+    )
+
+
 def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
-    by_id: dict[str, tuple[Phase, RubricItem]] = {
-        item.id: (phase, item) for phase in PHASES for item in problem.rubric.for_phase(phase)
-    }
+    by_id: dict[str, RubricItem] = {item.id: item for item in problem.rubric.all_items()}
     missed: list[MissedItem] = []
     for phase in PHASES:
         saved = record.phases.get(phase)
         if not saved or not saved.result:
             continue
+        verdicts = {item.id: item for item in saved.result.items}
         for item_id in saved.result.missed:
-            if item_id in by_id:
-                _, item = by_id[item_id]
-                missed.append(
-                    MissedItem(
-                        id=item.id,
-                        phase=phase.value,
-                        weight=item.weight,
-                        hint=item.hint,
-                        why=item.why,
-                        study=item.study,
-                    )
+            if item_id not in by_id:
+                continue
+            item, verdict = by_id[item_id], verdicts.get(item_id)
+            missed.append(
+                MissedItem(
+                    id=item.id,
+                    phase=phase.value,
+                    weight=item.weight,
+                    hint=item.hint,
+                    why=item.why,
+                    study=item.study,
+                    verdict=verdict.verdict.value if verdict else "missed",
+                    quote=verdict.evidence[0].quote if verdict and verdict.evidence else "",
+                    note=verdict.note if verdict else "",
                 )
+            )
     return missed
 
 

@@ -118,11 +118,73 @@ def check_capacity(problem: Problem, doc: YamlDoc) -> list[CoachError]:
     return errors
 
 
+def check_lexicon(problem: Problem, doc: YamlDoc) -> list[CoachError]:
+    """The spec's `lexicon:` section and every concept an `ideas` entry names."""
+    from coach.problems.lexicon import (
+        merged,
+        section_issues,
+        shared,
+        shared_errors,
+        unknown_concepts,
+    )
+
+    if shared_errors():  # reported once, by `coach validate`, not once per spec
+        return []
+    base = shared()
+    errors = []
+    if problem.lexicon is not None:
+        issues = section_issues(problem.lexicon, base)
+        errors = [doc.error(message, ("lexicon", *loc)) for loc, message in issues]
+    lexicon = merged(base, problem.lexicon)
+    for loc, item in _rubric_items(problem.rubric, problem.curveballs):
+        for i, parts in enumerate(item.idea_parts()):
+            errors += [doc.error(m, (*loc, "ideas", i)) for m in unknown_concepts(parts, lexicon)]
+    return errors
+
+
+def check_bindings(problem: Problem, doc: YamlDoc) -> list[CoachError]:
+    """`asked` names clarification topics; `figures` names figures this problem's
+    capacity inputs give, so an item bound to them can be earned at all."""
+    from coach.estimate.names import RESULT_NAMES
+
+    topics = [c.topic for c in problem.clarifications]
+    given = _figures_given(problem)
+    errors: list[CoachError] = []
+    for loc, item in _rubric_items(problem.rubric, problem.curveballs):
+        for i, topic in enumerate(item.asked):
+            if topic not in topics:
+                hint = did_you_mean(topic, topics) or f" ({', '.join(topics)})"
+                message = f"'{topic}' is not a clarification topic of this problem{hint}"
+                errors.append(doc.error(message, (*loc, "asked", i)))
+        for i, name in enumerate(item.figures):
+            if name not in RESULT_NAMES:
+                message = f"unknown figure '{name}'{did_you_mean(name, RESULT_NAMES)}"
+            elif name not in given:
+                message = f"this problem's capacity inputs give no {name} to check"
+            else:
+                continue
+            errors.append(doc.error(message, (*loc, "figures", i)))
+    return errors
+
+
+def _figures_given(problem: Problem) -> set[str]:
+    from coach.estimate.engine import estimate
+
+    if not problem.capacity:
+        return set()
+    try:
+        return set(estimate(problem.capacity_inputs()).results)
+    except CoachError:  # check_capacity reports the inputs themselves
+        return set()
+
+
 PROBLEM_CHECKS: list[Check] = [
     check_design_names,
     check_rubric,
     check_clarifications,
     check_capacity,
+    check_lexicon,
+    check_bindings,
 ]
 
 

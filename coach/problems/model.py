@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coach.phases import Phase
+from coach.problems.lexicon import LexiconSection
 from coach.simulate.design import Design
 
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -72,18 +73,54 @@ class CapacityAssumption(_Strict):
     source: str | None = None
 
 
+# An idea: one to four lexicon concept ids joined by " + ", all of which one
+# sentence of the answer must express ("celebrity + read-merge").
+Idea = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*( \+ [a-z0-9][a-z0-9_-]*){0,3}$",
+        max_length=200,
+    ),
+]
+
+
 class RubricItem(_Strict):
-    """Something a strong answer covers, and how to tell that it did."""
+    """Something a strong answer covers, and how to tell that it did.
+
+    Four ways to earn it, any one enough: a literal phrase of `terms`, an idea
+    of `ideas` (concepts said together), a clarifying question answered from a
+    topic of `asked`, or an estimate of `figures` within tolerance.
+    """
 
     id: Identifier
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
-    terms: Annotated[list[NonEmpty], Field(min_length=1)]
+    terms: list[NonEmpty] = Field(default_factory=list)
+    ideas: list[Idea] = Field(default_factory=list)
+    asked: list[NonEmpty] = Field(
+        default_factory=list, description="clarification topics whose questions earn this item"
+    )
+    figures: list[Identifier] = Field(
+        default_factory=list, description="estimate names this item checks by value"
+    )
     hint: NonEmpty
     why: NonEmpty
     topic: Identifier | None = Field(
         default=None, description="deep-dive topic id this item belongs to"
     )
     study: str | None = Field(default=None, description="a link to study this item")
+
+    @model_validator(mode="after")
+    def _some_way_to_earn_it(self) -> RubricItem:
+        if not (self.terms or self.ideas or self.asked or self.figures):
+            raise ValueError(
+                f"rubric item '{self.id}' needs terms, ideas, asked or figures: "
+                "a way for an answer to earn it"
+            )
+        return self
+
+    def idea_parts(self) -> list[list[str]]:
+        """Each idea as its concept ids."""
+        return [idea.split(" + ") for idea in self.ideas]
 
 
 class Rubric(_Strict):
@@ -176,6 +213,9 @@ class Problem(_Strict):
     reference_answers: ReferenceAnswers
     curveballs: Annotated[list[Curveball], Field(min_length=1)]
     further_reading: list[Link] = Field(default_factory=list)
+    lexicon: LexiconSection | None = Field(
+        default=None, description="concepts and abbreviations of this problem"
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

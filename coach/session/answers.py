@@ -125,7 +125,12 @@ def _strings(value: Any, where: tuple, doc: Any, errors: list[CoachError]) -> li
         return []
     out = []
     for index, item in enumerate(value):
-        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+        if _colon_text(item) and where == ("questions",):
+            # "- targets: latency, rebuffer %?" is a question with a colon, which
+            # YAML reads as a one-key mapping: take it back as the text typed
+            (key, text), *_ = item.items()
+            out.append(f"{key}: {text}".strip())
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
             out.append(str(item).strip())
         else:
             errors.append(
@@ -135,6 +140,14 @@ def _strings(value: Any, where: tuple, doc: Any, errors: list[CoachError]) -> li
                 )
             )
     return out
+
+
+def _colon_text(item: Any) -> bool:
+    """A one-key mapping of text to text: a line with a colon in it."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return False
+    (key, text), *_ = item.items()
+    return all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in (key, text))
 
 
 def _list(

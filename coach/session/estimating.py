@@ -57,6 +57,9 @@ def _cached(flow: Flow) -> Estimate | None:
 
 
 def suggested(flow: Flow) -> list[str]:
+    """The figures to ask for: the usual ones, then, for a clarify item that
+    checks none of them by value, the first figure it does check (so every
+    such item can be earned at the prompt without asking for everything)."""
     found = _cached(flow)
     if found is None:
         return []
@@ -65,6 +68,10 @@ def suggested(flow: Flow) -> list[str]:
         name = name if name in found.results else FALLBACKS.get(name, name)
         if name in found.results:
             names.append(name)
+    for item in flow.problem.rubric.clarify:
+        given = [name for name in item.figures if name in found.results]
+        if given and not set(given) & set(names):
+            names.append(given[0])
     return names
 
 
@@ -77,10 +84,15 @@ def label(flow: Flow, name: str) -> str:
 
 def check(flow: Flow, name: str, text: str) -> EstimateCheck | None:
     """The user's figure against the engine's, or None when the engine has no such figure."""
+    found = _cached(flow)
+    return None if found is None else check_estimate(found, name, text)
+
+
+def check_estimate(found: Estimate, name: str, text: str) -> EstimateCheck | None:
+    """`check` against an estimate already derived (for scoring outside a flow)."""
     from coach.estimate.checker import check_figure
 
-    found = _cached(flow)
-    if found is None or name not in found.results:
+    if name not in found.results:
         return None
     result = found.results[name]
     base = {

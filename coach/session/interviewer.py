@@ -19,11 +19,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from coach.problems.model import Clarification, Problem
-from coach.session.matching import matcher_for, per_problem, words, wordset
-from coach.session.record import QuestionAnswer, SessionRecord
+from coach.scoring.matching import matcher_for, per_problem, words, wordset
+from coach.scoring.words import stem
+from coach.session.record import QuestionAnswer
 
 NOT_SPECIFIED = "That's not specified: assume what is reasonable and state your assumption."
-THRESHOLD = 0.5  # 0-1; below it the question matches no clarification
+THRESHOLD = 0.42  # 0-1; below it the question matches no clarification
 
 # Words every question has: they say nothing about what is asked.
 QUESTION_WORDS = wordset(
@@ -31,12 +32,12 @@ QUESTION_WORDS = wordset(
     my our us your there here have has had is are was were be been being can could would
     should will shall it its it's this that these those they them their a an the of to in
     on for by with as or and any some get got about tell please ok okay so also then just
-    like roughly approximately expect expected use uses using used per"""
+    like roughly approximately expect expected use uses using used per many much"""
 )
 
 _SPLIT = re.compile(r"[?;,.]|\b(?:or|and|but|also)\b", re.IGNORECASE)
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
-UNKNOWN_WEIGHT = 1.5  # a word no clarification uses, relative to the rarest one
+UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
 # Questions are short, so a typo in a short word ("usres") matters: such words
 # are corrected towards the words of the asks, within one edit in 4-5 letters.
 SHORT_TYPO_MIN_LENGTH = 4
@@ -83,17 +84,17 @@ def _parts(question: str) -> list[str]:
     return [question, *parts] if len(parts) > 1 else [question]
 
 
-def unasked_topics(problem: Problem, record: SessionRecord) -> list[str]:
-    """Clarification topics the user never asked about, in the spec's order."""
-    asked = {qa.topic for qa in record.questions if qa.topic is not None}
-    return [c.topic for c in problem.clarifications if c.topic not in asked]
-
-
 class _Index:
-    """The clarifications of one problem, analysed once."""
+    """The clarifications of one problem, analysed once.
+
+    A text's features are the stems of its words and the lexicon concepts it
+    expresses ("uptime" and "availability" are one concept), so a question is
+    understood in other words than the spec's asks.
+    """
 
     def __init__(self, problem: Problem) -> None:
         self.matcher = matcher_for(problem)
+        self.concepts = sorted(self.matcher.lexicon.concepts)
         self.vocabulary: dict[str, list[str]] = {}
         for clarification in problem.clarifications:
             for text in [*clarification.asks, clarification.topic]:
@@ -101,7 +102,7 @@ class _Index:
                     if word.isalpha() and word not in QUESTION_WORDS:
                         self.vocabulary.setdefault(word[0], []).append(word)
         self.docs = [
-            _Doc(order, stems, " ".join(sorted(stems)))
+            _Doc(order, stems, " ".join(sorted(s for s in stems if not s.startswith("@"))))
             for order, clarification in enumerate(problem.clarifications)
             for text in [*clarification.asks, clarification.topic]
             if (stems := self.content(text, correct=False))
@@ -110,10 +111,19 @@ class _Index:
         self.unknown = UNKNOWN_WEIGHT * max(self.weights.values(), default=1.0)
 
     def content(self, text: str, *, correct: bool) -> frozenset[str]:
-        kept = [w for w in words(text) if w not in QUESTION_WORDS]
-        if correct:
-            kept = [self._correct(w) for w in kept]
-        return frozenset(self.matcher.stem(" ".join(kept)))
+        """The features of a text: stems of its content words, and @concepts."""
+        units = self.matcher.units(text)
+        found: set[str] = set()
+        for unit in units:
+            for token in unit.tokens:
+                if token.word in QUESTION_WORDS:
+                    continue
+                word = self._correct(token.word) if correct else token.word
+                found.add(token.key if word == token.word else stem(word))
+            found.update(
+                f"@{cid}" for cid in self.concepts if self.matcher.concept_spans(unit, cid)
+            )
+        return frozenset(found)
 
     def _correct(self, word: str) -> str:
         if len(word) < SHORT_TYPO_MIN_LENGTH or self.matcher.knows(word):
@@ -145,6 +155,6 @@ def _idf(docs: Sequence[_Doc], total: int) -> dict[str, float]:
     """Inverse document frequency of each stem over the clarifications."""
     holders: dict[str, set[int]] = {}
     for doc in docs:
-        for stem in doc.stems:
-            holders.setdefault(stem, set()).add(doc.order)
-    return {stem: 1.0 + math.log(total / len(ids)) for stem, ids in holders.items()}
+        for feature in doc.stems:
+            holders.setdefault(feature, set()).add(doc.order)
+    return {feature: 1.0 + math.log(total / len(ids)) for feature, ids in holders.items()}

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem
-from coach.session.matching import Matcher, matcher_for
-from coach.session.record import SessionRecord, SimulationRun
+from coach.scoring.matching import Matcher, matcher_for
+from coach.session.record import DetectedPitfall, SessionRecord, SimulationRun
 from coach.session.transcript import answers_text, estimates_text, session_text
 from coach.simulate.design import Kind
 
@@ -63,21 +62,12 @@ ALL_TERMS = (
 )
 
 
-@dataclass(frozen=True)
-class DetectedPitfall:
-    id: str
-    title: str
-    why: str
-    phase: Phase  # the phase it belongs to (the last chance to avoid it)
-
-
 def detect_pitfalls(
     problem: Problem, record: SessionRecord, upto: Phase | None = None
 ) -> list[DetectedPitfall]:
     """The pitfalls a session shows. With `upto`, only those of that phase and
     earlier (so feedback after clarify does not blame a missing failover plan)."""
     matcher = matcher_for(problem)
-    matcher.prepare(ALL_TERMS)  # at once: each new batch of terms resets the text cache
     early = (_components_before_scope(record, matcher), _no_numbers(record))
     detected = [p for p in early if p is not None]
     detected += _never_mentioned(record, matcher)
@@ -101,10 +91,10 @@ def _components_before_scope(record: SessionRecord, matcher: Matcher) -> Detecte
         why += f" and named '{named.quote}' while clarifying"
     why += "; scope and scale decide which components you need, so ask first."
     return DetectedPitfall(
-        "components-before-scope",
-        "Jumping into components before clarifying scope",
-        why,
-        Phase.CLARIFY,
+        id="components-before-scope",
+        title="Jumping into components before clarifying scope",
+        why=why,
+        phase=Phase.CLARIFY,
     )
 
 
@@ -113,11 +103,11 @@ def _no_numbers(record: SessionRecord) -> DetectedPitfall | None:
     if re.search(r"\d", text) or any(re.search(rf"\b{w}s?\b", text) for w in NUMBER_WORDS):
         return None
     return DetectedPitfall(
-        "no-numbers",
-        "Estimating with no numbers",
-        "Your requirements and estimates give no figures; users, requests per second and "
+        id="no-numbers",
+        title="Estimating with no numbers",
+        why="Your requirements and estimates give no figures; users, requests per second and "
         "storage size are what decide how many servers, shards and cache nodes you need.",
-        Phase.CLARIFY,
+        phase=Phase.CLARIFY,
     )
 
 
@@ -147,7 +137,7 @@ def _never_mentioned(record: SessionRecord, matcher: Matcher) -> list[DetectedPi
         ),
     ]
     return [
-        DetectedPitfall(pid, title, why, Phase.SCALING)
+        DetectedPitfall(id=pid, title=title, why=why, phase=Phase.SCALING)
         for pid, title, terms, why in checks
         if not matcher.covers(text, terms)
     ]
@@ -161,11 +151,11 @@ def _ignored_bottlenecks(record: SessionRecord, matcher: Matcher) -> list[Detect
             continue
         found.append(
             DetectedPitfall(
-                "ignored-bottleneck",
-                "Ignoring the bottleneck the simulation showed",
-                f"The simulation ({run.label}) showed '{name}' as the bottleneck, but your "
+                id="ignored-bottleneck",
+                title="Ignoring the bottleneck the simulation showed",
+                why=f"The simulation ({run.label}) showed '{name}' as the bottleneck, but your "
                 "scaling answer never deals with it: say how you would relieve that tier.",
-                Phase.SCALING,
+                phase=Phase.SCALING,
             )
         )
     return found[:1]  # one is enough to make the point

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from coach.phases import Phase
+from coach.scoring.verdict import ItemResult
 from coach.simulate.design import Design
 
 
@@ -64,11 +65,22 @@ class SimulationRun(BaseModel):
     report: dict[str, Any]  # the `coach simulate --json` object
 
 
+class DetectedPitfall(BaseModel):
+    """A classic mistake the session shows, and why it hurts."""
+
+    id: str
+    title: str
+    why: str
+    phase: Phase  # the phase it belongs to (the last chance to avoid it)
+
+
 class PhaseResult(BaseModel):
     score: float = 0.0  # 0-100
-    covered: list[str] = Field(default_factory=list)  # rubric item ids
-    missed: list[str] = Field(default_factory=list)
+    covered: list[str] = Field(default_factory=list)  # rubric item ids that earned credit
+    missed: list[str] = Field(default_factory=list)  # the others (missed or ruled out)
     pitfalls: list[str] = Field(default_factory=list)  # pitfall ids detected in this phase
+    items: list[ItemResult] = Field(default_factory=list)  # one verdict per rubric item
+    pitfall_details: list[DetectedPitfall] = Field(default_factory=list)  # of `pitfalls`
 
 
 class PhaseRecord(BaseModel):

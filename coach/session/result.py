@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from coach.phases import PHASES
-from coach.session.record import SessionRecord
+from coach.session.record import PhaseResult, SessionRecord
 
 
 def result_json(record: SessionRecord) -> dict[str, Any]:
-    """`{problem, mode, score, phases: {PHASE: {score, covered, missed}}, pitfalls, session_id}`."""
+    """`{problem, mode, score, phases: {PHASE: {score, covered, missed, items}}, pitfalls,
+    session_id, status, curveball, questions}`.
+
+    `covered` lists the items that earned credit (fully or in part), `missed` the
+    others; `items` gives each one's verdict, credit and the user's words behind it.
+    """
     phases: dict[str, Any] = {}
     for phase in PHASES:
         current = record.phases.get(phase)
-        result = current.result if current is not None else None
-        phases[phase.value] = {
-            "score": result.score if result else 0.0,
-            "covered": list(result.covered) if result else [],
-            "missed": list(result.missed) if result else [],
-        }
+        phases[phase.value] = _result(current.result if current is not None else None)
     return {
         "problem": record.problem_id,
         "mode": record.mode.value,
@@ -28,16 +28,37 @@ def result_json(record: SessionRecord) -> dict[str, Any]:
         "session_id": record.id,
         "status": record.status.value,
         "curveball": _curveball(record),
+        "questions": [
+            {"question": qa.question, "topic": qa.topic, "answer": qa.answer}
+            for qa in record.questions
+        ],
+    }
+
+
+def _result(result: PhaseResult | None) -> dict[str, Any]:
+    return {
+        "score": result.score if result else 0.0,
+        "covered": list(result.covered) if result else [],
+        "missed": list(result.missed) if result else [],
+        "items": [_item(item) for item in result.items] if result else [],
+    }
+
+
+def _item(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "verdict": item.verdict.value,
+        "credit": item.credit,
+        "weight": item.weight,
+        "evidence": [
+            {"quote": e.quote, "source": e.source, "how": e.how.value, "matched": e.matched}
+            for e in item.evidence
+        ],
+        "note": item.note,
     }
 
 
 def _curveball(record: SessionRecord) -> dict[str, Any] | None:
     if record.curveball is None:
         return None
-    result = record.curveball.result
-    return {
-        "id": record.curveball.id,
-        "score": result.score if result else 0.0,
-        "covered": list(result.covered) if result else [],
-        "missed": list(result.missed) if result else [],
-    }
+    return {"id": record.curveball.id, **_result(record.curveball.result)}

@@ -1,59 +1,51 @@
 """Score a session against the problem's rubric.
 
-A phase score is weighted coverage: the share of rubric weight whose items the
-user's text covers (any one term of an item is enough). The overall score is
-the plain mean of the phase scores (and of the curveball, when one was asked):
-each phase is one part of an interview, and authors split phases into items of
-different sizes, so weighting by item count or weight would let one phase
-dominate. A mock interview adds time management: 90% rubric, 10% time, where
-each phase's time score falls linearly from 100 at its budget to 0 at twice it.
+Each rubric item gets one verdict (`coach.scoring.judge`), computed here once
+and stored in the record's phase results; the review, the scorecard, the
+write-up and the JSON all read it from there. A phase score is the share of
+the phase's rubric weight earned (a partial item earns part of its weight).
+The overall score is the plain mean of the phase scores (and of the
+curveball, when one was asked): each phase is one part of an interview, and
+authors split phases into items of different sizes, so weighting by item
+count or weight would let one phase dominate. A mock interview adds time
+management: 90% rubric, 10% time, where each phase's time score falls
+linearly from 100 at its budget to 0 at twice it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Curveball, Problem, RubricItem
-from coach.session.matching import Evidence, Matcher, matcher_for
+from coach.scoring.figures import Checker, FigureCheck
+from coach.scoring.judge import QUESTION, Answer, Asked, judge
+from coach.scoring.matching import matcher_for, per_problem
+from coach.scoring.verdict import ItemResult, Verdict, phase_score
 from coach.session.pitfalls import detect_pitfalls
 from coach.session.record import Mode, PhaseResult, SessionRecord, StudyItem
-from coach.session.transcript import phase_text
 
 TIME_SHARE = 0.10  # of the overall score in mock mode
 STRENGTHS = 3
 STUDY = 3
+# Answers that are picks, not words: the component list is judged by the
+# simulation, and a picked "Load balancer" is not an explanation of anything.
+PICKED_KEYS = frozenset({"components"})
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """One rubric item against a text: covered when `evidence` is not None."""
-
-    item: RubricItem
-    evidence: Evidence | None
-
-    @property
-    def covered(self) -> bool:
-        return self.evidence is not None
+def judge_text(problem: Problem, items: Sequence[RubricItem], text: str) -> list[ItemResult]:
+    """The items' verdicts for one text (no questions; figures stated in it count)."""
+    return judge(items, [Answer("answer", text)], matcher_for(problem), checker=_checker(problem))
 
 
-def cover_items(items: Sequence[RubricItem], text: str, matcher: Matcher) -> list[Coverage]:
-    return [Coverage(item, matcher.find(text, item.terms)) for item in items]
-
-
-def score_items(items: Sequence[RubricItem], text: str, matcher: Matcher) -> PhaseResult:
-    """Weighted coverage 0-100 of `items` by `text`; no items scores 0."""
-    return result_of(cover_items(items, text, matcher))
-
-
-def result_of(coverage: Sequence[Coverage]) -> PhaseResult:
-    total = sum(c.item.weight for c in coverage)
-    got = sum(c.item.weight for c in coverage if c.covered)
+def result_of(results: Sequence[ItemResult]) -> PhaseResult:
+    """The stored result of a phase: its score, the ids earned and not, every verdict."""
     return PhaseResult(
-        score=round(100 * got / total, 1) if total else 0.0,
-        covered=[c.item.id for c in coverage if c.covered],
-        missed=[c.item.id for c in coverage if not c.covered],
+        score=phase_score(list(results)),
+        covered=[r.id for r in results if r.verdict.earned],
+        missed=[r.id for r in results if not r.verdict.earned],
+        items=list(results),
     )
 
 
@@ -67,14 +59,76 @@ def phase_items(problem: Problem, record: SessionRecord, phase: Phase) -> list[R
     return items
 
 
-def phase_coverage(problem: Problem, record: SessionRecord, phase: Phase) -> list[Coverage]:
-    return cover_items(
-        phase_items(problem, record, phase), phase_text(record, phase), matcher_for(problem)
+def phase_answers(record: SessionRecord, phase: Phase) -> list[Answer]:
+    """What the user typed in a phase, answer by answer; clarify adds the questions."""
+    saved = record.phases.get(phase)
+    answers = [
+        Answer(key, text)
+        for key, text in (saved.answers.items() if saved else ())
+        if key not in PICKED_KEYS and text.strip()
+    ]
+    if phase is Phase.CLARIFY:
+        questions = enumerate(record.questions, 1)
+        answers += [Answer(f"{QUESTION} {n}", qa.question) for n, qa in questions]
+    return answers
+
+
+def asked_questions(record: SessionRecord) -> list[Asked]:
+    return [Asked(n, qa.question, qa.topic) for n, qa in enumerate(record.questions, 1)]
+
+
+def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list[ItemResult]:
+    """Every counted item's verdict in a phase, computed afresh."""
+    return judge(
+        phase_items(problem, record, phase),
+        phase_answers(record, phase),
+        matcher_for(problem),
+        asked=asked_questions(record) if phase is Phase.CLARIFY else (),
+        checks=record.estimate_checks,
+        checker=_checker(problem),
+        elsewhere=[
+            answer
+            for other in PHASES
+            if other is not phase
+            for answer in phase_answers(record, other)
+            if not answer.source.startswith(QUESTION)
+        ],
     )
 
 
+def _checker(problem: Problem) -> Checker | None:
+    """Checks a figure stated in an answer against the problem's estimate (one
+    checker per problem, remembering its checks: a sentence of figures is read
+    for every figure an item binds)."""
+    return per_problem(problem, "checker", _build_checker)
+
+
+def _build_checker(problem: Problem) -> Checker | None:
+    from coach.session import estimating
+
+    found = estimating.estimate_for(problem)
+    if found is None:
+        return None
+
+    @functools.lru_cache(maxsize=4096)
+    def check(name: str, text: str) -> FigureCheck | None:
+        return estimating.check_estimate(found, name, text)
+
+    return check
+
+
 def score_phase(problem: Problem, record: SessionRecord, phase: Phase) -> PhaseResult:
-    return result_of(phase_coverage(problem, record, phase))
+    return result_of(phase_results(problem, record, phase))
+
+
+def review_phase(problem: Problem, record: SessionRecord, phase: Phase) -> PhaseResult:
+    """A phase's result as the practice review shows it: its verdicts and the
+    pitfalls detected so far that belong to it."""
+    result = score_phase(problem, record, phase)
+    found = detect_pitfalls(problem, record, upto=phase)
+    result.pitfall_details = [p for p in found if p.phase is phase]
+    result.pitfalls = [p.id for p in result.pitfall_details]
+    return result
 
 
 def asked_curveball(problem: Problem, record: SessionRecord) -> Curveball | None:
@@ -84,16 +138,12 @@ def asked_curveball(problem: Problem, record: SessionRecord) -> Curveball | None
     return next((c for c in problem.curveballs if c.id == record.curveball.id), None)
 
 
-def curveball_coverage(problem: Problem, record: SessionRecord) -> list[Coverage] | None:
+def score_curveball(problem: Problem, record: SessionRecord) -> PhaseResult | None:
     curveball = asked_curveball(problem, record)
     if curveball is None or record.curveball is None:
         return None
-    return cover_items(curveball.rubric, record.curveball.answer, matcher_for(problem))
-
-
-def score_curveball(problem: Problem, record: SessionRecord) -> PhaseResult | None:
-    coverage = curveball_coverage(problem, record)
-    return None if coverage is None else result_of(coverage)
+    answers = [Answer("curveball", record.curveball.answer)] if record.curveball.answer else []
+    return result_of(judge(curveball.rubric, answers, matcher_for(problem)))
 
 
 def time_score(record: SessionRecord) -> float | None:
@@ -107,47 +157,43 @@ def time_score(record: SessionRecord) -> float | None:
 
 
 def finalize(problem: Problem, record: SessionRecord) -> None:
-    """Score the whole session into the record: phase results, pitfalls,
+    """Score the whole session into the record: every verdict, pitfalls, the
     overall score, strengths and what to study next."""
     detected = detect_pitfalls(problem, record)
     parts: list[float] = []
-    covered: list[tuple[RubricItem, str]] = []
-    missed: list[tuple[RubricItem, str]] = []
+    judged: list[tuple[ItemResult, str]] = []
     for phase in PHASES:
-        coverage = phase_coverage(problem, record, phase)
-        result = result_of(coverage)
-        result.pitfalls = [p.id for p in detected if p.phase is phase]
+        result = score_phase(problem, record, phase)
+        result.pitfall_details = [p for p in detected if p.phase is phase]
+        result.pitfalls = [p.id for p in result.pitfall_details]
         record.phase(phase).result = result
-        if coverage:
+        if result.items:
             parts.append(result.score)
-        _split(coverage, phase.value.replace("_", " "), covered, missed)
-    cb_coverage = curveball_coverage(problem, record)
-    if cb_coverage is not None and record.curveball is not None:
-        record.curveball.result = result_of(cb_coverage)
-        parts.append(record.curveball.result.score)
-        _split(cb_coverage, "curveball", covered, missed)
+        judged += [(item, phase.value.replace("_", " ")) for item in result.items]
+    curveball = score_curveball(problem, record)
+    if curveball is not None and record.curveball is not None:
+        record.curveball.result = curveball
+        parts.append(curveball.score)
+        judged += [(item, "curveball") for item in curveball.items]
     rubric = sum(parts) / len(parts) if parts else 0.0
     timing = time_score(record) if record.mode is Mode.MOCK else None
     overall = rubric if timing is None else (1 - TIME_SHARE) * rubric + TIME_SHARE * timing
     record.score = round(overall, 1)
     record.pitfalls = [p.id for p in detected]
+    items = {item.id: item for item in _all_items(problem)}
+    strong = [(items[r.id], where) for r, where in judged if r.verdict is Verdict.COVERED]
+    weak = [(items[r.id], where) for r, where in judged if not r.verdict.earned]
     record.strengths = [
-        f"{plain_title(item.id)} ({where})" for item, where in _spread(covered)[:STRENGTHS]
+        f"{plain_title(item.id)} ({where})" for item, where in _spread(strong)[:STRENGTHS]
     ]
     record.study = [
         StudyItem(title=plain_title(item.id), why=item.hint, url=study_link(problem, item))
-        for item, _ in _heaviest(missed)[:STUDY]
+        for item, _ in _heaviest(weak)[:STUDY]
     ]
 
 
-def _split(
-    coverage: Sequence[Coverage],
-    where: str,
-    covered: list[tuple[RubricItem, str]],
-    missed: list[tuple[RubricItem, str]],
-) -> None:
-    for c in coverage:
-        (covered if c.covered else missed).append((c.item, where))
+def _all_items(problem: Problem) -> list[RubricItem]:
+    return problem.rubric.all_items() + [i for c in problem.curveballs for i in c.rubric]
 
 
 def _heaviest(items: list[tuple[RubricItem, str]]) -> list[tuple[RubricItem, str]]:

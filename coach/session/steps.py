@@ -241,11 +241,11 @@ def simulate(flow: Flow) -> None:
 def review(flow: Flow) -> None:
     """Practice: the reference answer beside the user's, then the rubric feedback."""
     from coach.session.feedback import phase_feedback
-    from coach.session.scoring import score_phase
+    from coach.session.scoring import review_phase
 
     flow.close_phase()
     phase, record = flow.phase, flow.record
-    result = score_phase(flow.problem, record, phase)
+    result = review_phase(flow.problem, record, phase)
     record.phase(phase).result = result
     feedback = phase_feedback(flow.problem, record, phase)
     answers = dict(record.phase(phase).answers)

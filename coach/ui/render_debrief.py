@@ -91,13 +91,38 @@ def _items(con: Console, covered: list[CoveredItem], missed: list[MissedItem]) -
     if covered:
         con.print("[bold]Covered[/]")
         for item in covered:
-            said = f" [dim](you said “{escape(item.evidence)}”)[/]" if item.evidence else ""
-            bullet(con, "[green]✓[/]", f"{escape(item_text(item))}{said}")
+            covered_line(con, item)
     if missed:
         con.print("[bold]Missed[/]")
         for item in missed:
-            why = f"\n[dim]why: {escape(item.why)}[/]" if item.why else ""
-            bullet(con, "[red]✗[/]", f"{escape(item_text(item))}{why}")
+            missed_line(con, item)
+
+
+_SAID = {"asked": "you asked", "figure": "your estimate"}
+
+
+def covered_line(con: Console, item: CoveredItem) -> None:
+    """An earned item with the user's words; a partial one says why only partly."""
+    said = _SAID.get(item.how.value, "you said")
+    quote = f" [dim]({said} “{escape(item.evidence)}”)[/]" if item.evidence else ""
+    text = f"{escape(item_text(item))}{quote}"
+    if item.verdict.value == "partial":
+        more = item.note or "named, with little said about it"
+        bullet(con, "[yellow]~[/]", f"{text}\n[dim]partly: {escape(more)}[/]")
+    else:
+        bullet(con, "[green]✓[/]", text)
+
+
+def missed_line(con: Console, item: MissedItem) -> None:
+    """A missed item and why it matters; a ruled-out one quotes the ruling out,
+    an estimate says how far off it is."""
+    why = f"\n[dim]why it matters: {escape(item.why)}[/]" if item.why else ""
+    if item.verdict.value == "rejected":
+        ruled = f"\n[dim]you ruled it out: “{escape(item.evidence)}”[/]"
+        bullet(con, "[red]✗[/]", f"{escape(item_text(item))}{ruled}{why}")
+        return
+    note = f"\n[dim]{escape(item.note)}[/]" if item.note else ""
+    bullet(con, "[red]✗[/]", f"{escape(item_text(item))}{note}{why}")
 
 
 def item_text(item: CoveredItem | MissedItem) -> str:

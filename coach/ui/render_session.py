@@ -20,7 +20,6 @@ from coach.session.diagram import draw
 from coach.session.simulation import p99, slo_met, utilization
 from coach.ui import render_debrief
 from coach.ui.render_bits import Column, answers_text, beside, bullet, heading, rows
-from coach.ui.render_debrief import item_text
 from coach.ui.render_scorecard import render_scorecard
 from coach.ui.timer import clock_text
 
@@ -185,12 +184,10 @@ def _reviewed(con: Console, e: ev.PhaseReviewed) -> None:
     reference = escape(e.reference)
     beside(con, ("Your answer", answers_text(e.answers)), ("Reference answer", reference))
     fb = e.feedback
-    for item in fb.covered:  # an item in words, never its id (`item_text`)
-        said = f"[dim](you said “{escape(item.evidence)}”)[/]"
-        bullet(con, "[green]✓[/]", f"{escape(item_text(item))} {said}")
+    for item in fb.covered:
+        render_debrief.covered_line(con, item)
     for item in fb.missed:
-        why = f"[dim]why: {escape(item.why)}[/]"
-        bullet(con, "[red]✗[/]", f"{escape(item_text(item))}\n{why}")
+        render_debrief.missed_line(con, item)
     for pitfall in fb.pitfalls:
         bullet(con, "[bold red]![/]", f"[bold]{escape(pitfall.title)}[/]: {escape(pitfall.why)}")
     if fb.unasked_topics:

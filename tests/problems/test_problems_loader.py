@@ -71,8 +71,11 @@ def test_rubric_item_without_terms(write_spec: WriteSpec) -> None:
         "terms.yaml", ('terms: ["sorted set", "zset", "zadd", "skip list"]', "terms: []")
     )
     [error] = errors_of(path)
-    assert error.line == line_of(path.read_text(), "terms: []")
-    assert error.message == "'terms' should have at least 1 item, got 0"
+    assert error.line == line_of(path.read_text(), "- id: sorted-set")
+    assert error.message == (
+        "rubric item 'sorted-set' needs terms, ideas, asked or figures: "
+        "a way for an answer to earn it"
+    )
 
 
 def test_duplicate_rubric_ids_are_found_at_the_second(write_spec: WriteSpec) -> None:

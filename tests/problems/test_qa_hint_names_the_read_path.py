@@ -5,7 +5,7 @@ said, 'a cache in front of the store', was marked as missing it)."""
 from __future__ import annotations
 
 from coach.problems.bank import load_bank
-from coach.session.matching import matcher_for
+from coach.session.scoring import judge_text
 
 
 def test_the_hint_is_not_a_vague_answer_itself() -> None:
@@ -13,4 +13,5 @@ def test_the_hint_is_not_a_vague_answer_itself() -> None:
     item = next(i for i in problem.rubric.high_level if i.id == "cache-read-path")
     assert "cache-aside" in item.hint and "miss" in item.hint
     # the hint, followed as written, covers the item
-    assert matcher_for(problem).covers(item.hint, item.terms)
+    [result] = judge_text(problem, [item], item.hint)
+    assert result.verdict.earned

@@ -7,10 +7,13 @@ from session_scoring_helpers import MINI, load_problem, new_record
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem
+from coach.scoring.verdict import Verdict
 from coach.session.feedback import curveball_feedback, phase_feedback, scorecard
 from coach.session.interviewer import answer_question
 from coach.session.record import CurveballRecord
 from coach.session.scoring import finalize
+
+SCALING = "Photos come from a CDN, the database gets read replicas, and we alert on metrics."
 
 
 @pytest.fixture
@@ -87,7 +90,7 @@ def test_curveball_feedback(mini: Problem) -> None:
 
 def test_scorecard_of_a_finalized_session(mini: Problem) -> None:
     record = new_record(mini)
-    record.phase(Phase.SCALING).answers["scaling"] = "A CDN, read replicas, metrics."
+    record.phase(Phase.SCALING).answers["scaling"] = SCALING
     finalize(mini, record)
     card = scorecard(mini, record)
     assert card.score == record.score
@@ -98,3 +101,44 @@ def test_scorecard_of_a_finalized_session(mini: Problem) -> None:
     assert card.study == record.study
     assert card.strengths == record.strengths
     assert [p.id for p in card.common_pitfalls] == ["blobs-in-db"]
+
+
+def test_clarify_feedback_lists_unasked_topics_in_spec_order(mini: Problem) -> None:
+    record = new_record(mini)
+    assert phase_feedback(mini, record, Phase.CLARIFY).unasked_topics == [
+        c.topic for c in mini.clarifications
+    ]
+    record.questions.append(answer_question(mini, "DAU?"))
+    record.questions.append(answer_question(mini, "how fast must the feed load"))
+    record.questions.append(answer_question(mini, "is the sky blue"))
+    assert phase_feedback(mini, record, Phase.CLARIFY).unasked_topics == [
+        "read-write ratio",
+        "photo size",
+        "followers",
+    ]
+
+
+def test_a_topic_covered_in_words_is_not_listed_as_unasked(mini: Problem) -> None:
+    """No "✓ Read heavy" beside "Not asked about: read-write ratio"."""
+    record = new_record(mini)
+    record.phase(Phase.CLARIFY).answers["requirements"] = "It is read heavy: 100 reads a post."
+    feedback = phase_feedback(mini, record, Phase.CLARIFY)
+    assert [c.id for c in feedback.covered] == ["read-heavy"]
+    assert "read-write ratio" not in feedback.unasked_topics
+
+
+def test_feedback_reads_the_stored_verdicts(mini: Problem) -> None:
+    """The review, the scorecard and the JSON read one stored verdict per item."""
+    record = new_record(mini)
+    record.phase(Phase.SCALING).answers["scaling"] = SCALING
+    finalize(mini, record)
+    stored = record.phases[Phase.SCALING].result
+    assert stored is not None
+    assert [(i.id, i.verdict.value) for i in stored.items] == [
+        ("replicas", "covered"),
+        ("cdn", "covered"),
+        ("monitoring", "covered"),
+    ]
+    stored.items[0].verdict = Verdict.MISSED  # what is stored is what is shown
+    feedback = phase_feedback(mini, record, Phase.SCALING)
+    assert [m.id for m in feedback.missed] == ["replicas"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from session_scoring_helpers import MINI, TWITTER, load_problem, new_record
+from session_scoring_helpers import MINI, TWITTER, load_problem
 
 from coach.problems.model import Problem
-from coach.session.interviewer import NOT_SPECIFIED, answer_question, unasked_topics
+from coach.session.interviewer import NOT_SPECIFIED, answer_question
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +81,3 @@ def test_unknown_questions_get_not_specified(mini: Problem, question: str) -> No
 )
 def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
     assert answer_question(twitter, question).topic == topic
-
-
-def test_unasked_topics_lists_what_the_user_never_asked_in_spec_order(mini: Problem) -> None:
-    record = new_record(mini)
-    assert unasked_topics(mini, record) == [c.topic for c in mini.clarifications]
-    record.questions.append(answer_question(mini, "DAU?"))
-    record.questions.append(answer_question(mini, "how fast must the feed load"))
-    record.questions.append(answer_question(mini, "is the sky blue"))
-    assert unasked_topics(mini, record) == ["read-write ratio", "photo size", "followers"]

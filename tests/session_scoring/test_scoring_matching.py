@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_scoring_helpers import MINI, load_problem
 
-from coach.session.matching import Matcher, matcher_for, words
+from coach.scoring.matching import Matcher, matcher_for, words
 
 LEXICON = [
     "A cache and a caching layer, sharding, a database, a load balancer, fan-out on write,"
@@ -17,7 +17,7 @@ LEXICON = [
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher(lexicon=LEXICON)
+    return Matcher.plain(known=LEXICON)
 
 
 def covered(matcher: Matcher, text: str, *terms: str) -> str | None:
@@ -205,7 +205,7 @@ def test_the_problem_matcher_corrects_towards_the_problems_words() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_safe_and_evidence_is_a_slice_of_it(text: str) -> None:
-    matcher = Matcher(lexicon=LEXICON)
+    matcher = Matcher.plain(known=LEXICON)
     found = matcher.find(text, ["cache", "load balancer", "fan-out on write", "db"])
     if found is not None:
         assert text[found.start : found.end] == found.quote

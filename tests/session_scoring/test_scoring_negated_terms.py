@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from coach.session.matching import Matcher
+from coach.scoring.matching import Matcher
 
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher(lexicon=["double booking, a single point of failure, message loss"])
+    return Matcher.plain(known=["double booking, a single point of failure, message loss"])
 
 
 @pytest.mark.parametrize(

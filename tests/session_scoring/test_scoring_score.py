@@ -7,15 +7,18 @@ from session_scoring_helpers import MINI, load_problem, new_record
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem
+from coach.scoring.verdict import How, ItemResult, Verdict
+from coach.session import estimating
 from coach.session.interviewer import answer_question
-from coach.session.matching import matcher_for
-from coach.session.record import CurveballRecord, Mode, SessionRecord
+from coach.session.record import CurveballRecord, EstimateCheck, Mode, SessionRecord
 from coach.session.scoring import (
     finalize,
+    judge_text,
     phase_items,
+    phase_results,
     plain_title,
+    result_of,
     score_curveball,
-    score_items,
     score_phase,
     study_link,
     time_score,
@@ -33,23 +36,22 @@ def answer(record: SessionRecord, phase: Phase, text: str, key: str = "text") ->
 
 def test_score_is_weighted_coverage(mini: Problem) -> None:
     items = mini.rubric.high_level  # load-balancer 1, feed-cache 3, metadata-db 2
-    result = score_items(items, "An LB in front and Redis for feeds.", matcher_for(mini))
+    result = result_of(judge_text(mini, items, "An LB in front and Redis for feeds."))
     assert result.covered == ["load-balancer", "feed-cache"]
     assert result.missed == ["metadata-db"]
     assert result.score == pytest.approx(100 * 4 / 6, abs=0.1)
 
 
 def test_empty_and_off_topic_answers_score_zero(mini: Problem) -> None:
-    matcher = matcher_for(mini)
     for text in ("", "   ", "I like turtles and long walks on the beach."):
-        result = score_items(mini.rubric.scaling, text, matcher)
+        result = result_of(judge_text(mini, mini.rubric.scaling, text))
         assert result.score == 0.0
         assert result.covered == []
         assert result.missed == [item.id for item in mini.rubric.scaling]
 
 
 def test_no_items_scores_zero_without_error(mini: Problem) -> None:
-    assert score_items([], "cache", matcher_for(mini)).score == 0.0
+    assert result_of(judge_text(mini, [], "cache")).score == 0.0
 
 
 def test_an_empty_record_scores_zero_everywhere(mini: Problem) -> None:
@@ -69,14 +71,51 @@ def phase_text_untouched(record: SessionRecord) -> bool:
     return record.phases == {}
 
 
-def test_clarify_counts_questions_and_estimates_with_figures(mini: Problem) -> None:
+def test_clarify_counts_questions_by_topic_and_estimates_by_value(mini: Problem) -> None:
     record = new_record(mini)
     record.questions.append(answer_question(mini, "is it read heavy?"))
     assert score_phase(mini, record, Phase.CLARIFY).covered == ["read-heavy"]
-    record.estimates = {"qps": "a lot"}  # naming a figure is not estimating it
-    assert "scale-numbers" not in score_phase(mini, record, Phase.CLARIFY).covered
-    record.estimates = {"qps": "600/s"}
-    assert "scale-numbers" in score_phase(mini, record, Phase.CLARIFY).covered
+    record.estimate_checks = [check(mini, "write_qps", "120/s")]
+    assert "estimate-rates" in score_phase(mini, record, Phase.CLARIFY).covered
+
+
+def check(problem: Problem, name: str, text: str) -> EstimateCheck:
+    found = estimating.estimate_for(problem)
+    assert found is not None
+    checked = estimating.check_estimate(found, name, text)
+    assert checked is not None
+    return checked
+
+
+def verdict_of(problem: Problem, record: SessionRecord, item_id: str) -> ItemResult:
+    return next(r for r in phase_results(problem, record, Phase.CLARIFY) if r.id == item_id)
+
+
+def test_an_estimate_item_is_judged_by_value_not_by_its_label(mini: Problem) -> None:
+    record = new_record(mini)
+    record.estimates = {"write_qps": "1/s"}  # named, but 116x off
+    record.estimate_checks = [check(mini, "write_qps", "1/s")]
+    result = verdict_of(mini, record, "estimate-rates")
+    assert (result.verdict, result.credit) == (Verdict.MISSED, 0.0)
+    assert result.evidence[0].quote == "1/s" and result.evidence[0].how is How.OFF
+    assert "too low" in result.note
+    record.estimate_checks = [check(mini, "write_qps", "120/s"), check(mini, "read_qps", "1/s")]
+    result = verdict_of(mini, record, "estimate-rates")
+    assert (result.verdict, result.credit) == (Verdict.PARTIAL, 0.5)
+    assert "read QPS" in result.note
+    record.estimate_checks = [check(mini, "write_qps", "120/s"), check(mini, "read_qps", "12K/s")]
+    assert verdict_of(mini, record, "estimate-rates").verdict is Verdict.COVERED
+    record.estimate_checks = []
+    result = verdict_of(mini, record, "estimate-rates")
+    assert result.verdict is Verdict.MISSED and "no estimate given" in result.note
+
+
+def test_an_off_estimate_is_never_a_strength(mini: Problem) -> None:
+    record = new_record(mini)
+    record.estimate_checks = [check(mini, "write_qps", "10K/s")]
+    finalize(mini, record)
+    assert not any("Estimate rates" in s for s in record.strengths)
+    assert "estimate-rates" in record.phases[Phase.CLARIFY].result.missed
 
 
 def test_all_answers_of_a_phase_are_joined(mini: Problem) -> None:
@@ -119,9 +158,20 @@ def strong_mini_record(mini: Problem) -> SessionRecord:
     record.questions.append(answer_question(mini, "DAU?"))
     record.questions.append(answer_question(mini, "read/write ratio?"))
     answer(record, Phase.CLARIFY, "50M daily active users, read heavy, photos in S3.")
-    answer(record, Phase.HIGH_LEVEL, "Load balancer, Redis feed cache, Cassandra.")
-    answer(record, Phase.DEEP_DIVE, "Fan-out on write; celebrities are pulled.")
-    answer(record, Phase.SCALING, "Read replicas, a CDN for photos.")
+    record.estimate_checks = [check(mini, "write_qps", "120/s"), check(mini, "read_qps", "12K/s")]
+    answer(
+        record,
+        Phase.HIGH_LEVEL,
+        "A load balancer spreads requests over the app servers, each user's feed is cached"
+        " in Redis, and posts live in Cassandra.",
+    )
+    answer(
+        record,
+        Phase.DEEP_DIVE,
+        "Fan-out on write pushes each post into the followers' feeds; celebrities are pulled"
+        " at read time.",
+    )
+    answer(record, Phase.SCALING, "The database gets read replicas, and photos come from a CDN.")
     return record
 
 

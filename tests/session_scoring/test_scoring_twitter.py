@@ -14,8 +14,8 @@ from session_scoring_helpers import TWITTER, load_answers, load_problem, record_
 
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem
+from coach.scoring.matching import Matcher, _build_matcher
 from coach.session.feedback import scorecard
-from coach.session.matching import Matcher, _build_matcher
 from coach.session.record import SessionRecord
 from coach.session.scoring import finalize
 

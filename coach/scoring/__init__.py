@@ -1,0 +1,1 @@
+"""Judging answers against a problem's rubric: words, ideas, questions and figures."""

@@ -1,0 +1,141 @@
+"""Where an answer expresses (or rules out) a rubric item: candidates, one per unit.
+
+An item's `terms` are literal phrases; its `ideas` are lexicon concepts that one
+unit must say together. A candidate is explained when its unit says something
+about it, mentioned when it is only named (in a list, or alone), ruled out when
+a negation covers it ("we wouldn't cache anything").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.problems.model import RubricItem
+from coach.scoring.matching import Matcher, Span
+from coach.scoring.units import Unit
+from coach.scoring.verdict import How
+
+SAID_FOR_EXPLAINED = 1  # words that say something, for a match to be explained
+OTHER_WORDS = 2  # ...and words besides the match
+LIST_LIKE_SEGMENTS = 3  # in a unit of this many segments, a bare segment only names
+
+
+@dataclass(frozen=True)
+class Place:
+    """A unit of one answer."""
+
+    number: int  # among all units judged together
+    source: str  # the answer it comes from
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One unit's evidence for one item."""
+
+    place: Place
+    how: How  # EXPLAINED, MENTIONED or RULED_OUT
+    start: int
+    end: int
+    quote: str
+    matched: str  # the term or idea
+
+
+def candidates(item: RubricItem, places: Sequence[Place], matcher: Matcher) -> list[Candidate]:
+    """Every unit's best evidence for the item, in the answer's order."""
+    found = []
+    for place in places:
+        best = _best(item, place, matcher)
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _best(item: RubricItem, place: Place, matcher: Matcher) -> Candidate | None:
+    ruled_out: Candidate | None = None
+    for term in item.terms:
+        spans = matcher.spans(place.unit, [matcher.pattern(term)])
+        found = _from_spans(place, term, [[s] for s in spans])
+        if found is not None and found.how is not How.RULED_OUT:
+            return found
+        ruled_out = ruled_out or found
+    for idea, parts in zip(item.ideas, item.idea_parts(), strict=True):
+        per_concept = [matcher.concept_spans(place.unit, part) for part in parts]
+        found = _from_concepts(place, idea, per_concept)
+        if found is not None and found.how is not How.RULED_OUT:
+            return found
+        ruled_out = ruled_out or found
+    return ruled_out
+
+
+def _from_spans(place: Place, label: str, options: list[list[Span]]) -> Candidate | None:
+    """The first positive option, else the first negated one."""
+    positive = next((o for o in options if all(s.negated_by < 0 for s in o)), None)
+    if positive is not None:
+        return _candidate(place, label, positive, _strength(place.unit, positive))
+    if options:
+        return _candidate(place, label, options[0], How.RULED_OUT)
+    return None
+
+
+def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Candidate | None:
+    """All concepts of the idea in the unit: positive when each has an occurrence
+    no negation covers (a prohibition's own negation, "don't fan out
+    celebrities", does not negate the idea's other concepts)."""
+    if not all(per_concept):
+        return None
+    own = {s.first for spans in per_concept for s in spans if s.prohibition and s.negated_by < 0}
+    chosen: list[Span] = []
+    negated = False
+    for spans in per_concept:
+        # each concept in words of its own: "millions of followers" is a
+        # celebrity, not also the follower that goes with it
+        free = [s for s in spans if not any(_overlap(s, c) for c in chosen)]
+        if chosen and place.unit.is_list:  # in a list, an idea lives in one item...
+            segments = {place.unit.tokens[c.first].segment for c in chosen}
+            if place.unit.headed:  # ...and in the label that heads them all
+                segments |= {0} if 0 not in segments else set(range(place.unit.segments))
+            free = [s for s in free if place.unit.tokens[s.first].segment in segments]
+        if not free:
+            return None
+        clear = [s for s in free if s.negated_by < 0 or s.negated_by in own]
+        chosen.append(_nearest(clear or free, chosen))
+        negated |= not clear
+    how = How.RULED_OUT if negated else _strength(place.unit, chosen)
+    return _candidate(place, idea, chosen, how)
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one.first <= other.last and other.first <= one.last
+
+
+def _nearest(spans: list[Span], chosen: list[Span]) -> Span:
+    if not chosen:
+        return spans[0]
+    anchor = chosen[0].first
+    return min(spans, key=lambda s: abs(s.first - anchor))
+
+
+def _strength(unit: Unit, spans: Sequence[Span]) -> How:
+    """Explained when the unit says something about the match; mentioned when it
+    only names it: in a list, alone, or in a bare segment of a list-like unit."""
+    if unit.is_list or unit.said < SAID_FOR_EXPLAINED:
+        return How.MENTIONED
+    inside = {p for s in spans for p in range(s.first, s.last + 1)}
+    others = len({t.start for p, t in enumerate(unit.tokens) if p not in inside})
+    if len(spans) == 1 and others < OTHER_WORDS:
+        return How.MENTIONED  # "Redis." names it; "Feeds come from Redis." says something
+    if unit.segments >= LIST_LIKE_SEGMENTS:
+        tokens = unit.tokens
+        segments = {tokens[p].segment for s in spans for p in range(s.first, s.last + 1)}
+        if all(unit.segment_is_bare(seg) for seg in segments):
+            return How.MENTIONED
+    return How.EXPLAINED
+
+
+def _candidate(place: Place, label: str, spans: Sequence[Span], how: How) -> Candidate:
+    first = min(s.first for s in spans)
+    last = max(s.last for s in spans)
+    start, end, quote = place.unit.quote(first, last)
+    return Candidate(place, how, start, end, quote, label)

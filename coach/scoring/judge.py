@@ -1,0 +1,205 @@
+"""Judge rubric items against what the user said, asked and estimated.
+
+Each item gets one `ItemResult`: its verdict, the credit it earned and the
+evidence, quoted exactly from the user's answers. An item is earned by a
+question the interviewer answered from one of its `asked` topics, by a unit
+of an answer that expresses one of its `terms` or `ideas`, or, for an item
+bound to `figures`, by estimates within tolerance (`figures.py`).
+
+A unit can carry only so many items: two, plus one for every few words that
+say something about them (`BUDGET_SAID`). A list of terms carries at most
+`LIST_BUDGET`, and only as mentions, so a pasted glossary earns little; the
+best evidence is placed first (explained before mentioned, heavy items before
+light ones). An item found only negated is rejected: the user ruled it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.problems.model import RubricItem
+from coach.scoring.evidence import Candidate, Place, candidates
+from coach.scoring.figures import Checker, FigureCheck, judge_figures, stated_figures
+from coach.scoring.matching import Matcher
+from coach.scoring.negation import dismissals
+from coach.scoring.units import Unit
+from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
+
+CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
+QUESTION = "question"  # the source of a clarifying question: "question 2"
+ELSEWHERE_CREDIT = 0.5  # an item explained in another phase's answer
+BASE_BUDGET = 2  # items any unit that is not a list may carry
+BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
+LIST_BUDGET = 1  # items a list of terms may carry (as mentions)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One piece of text the user typed, and where it was typed."""
+
+    source: str  # "requirements", "design", "question 2"...
+    text: str
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A clarifying question and the clarification topic the interviewer answered it from."""
+
+    number: int  # 1-based, in the order asked
+    question: str
+    topic: str | None  # None: the interviewer had nothing to say
+
+
+def judge(
+    items: Sequence[RubricItem],
+    answers: Sequence[Answer],
+    matcher: Matcher,
+    *,
+    asked: Sequence[Asked] = (),
+    checks: Sequence[FigureCheck] = (),
+    checker: Checker | None = None,
+    elsewhere: Sequence[Answer] = (),
+) -> list[ItemResult]:
+    """One result per item, in the items' order. `checks` are the estimates the
+    user typed; `checker` checks a figure stated in an answer instead;
+    `elsewhere` are answers of other phases, where an item not found in its
+    own phase may still be explained (for part of its credit)."""
+    places = _places(answers, matcher)
+    by_name = {check.name: check for check in checks}
+    stated = []
+    if checker is not None and any(item.figures for item in items):
+        said = [p for p in places if not p.source.startswith(QUESTION)]
+        stated = stated_figures(said, matcher)
+    results: dict[str, ItemResult] = {}
+    worded: list[RubricItem] = []
+    for item in items:
+        if item.figures:
+            results[item.id] = judge_figures(item, by_name, stated, checker)
+        elif (question := _question(item, asked, matcher)) is not None:
+            results[item.id] = _asked(item, question)
+        else:
+            worded.append(item)
+    results.update(_by_words(worded, places, matcher))
+    if elsewhere:
+        unfound = [i for i in worded if results[i.id].verdict is Verdict.MISSED]
+        unfound = [i for i in unfound if not results[i.id].evidence]
+        results.update(_from_elsewhere(unfound, _places(elsewhere, matcher), matcher))
+    return [results[item.id] for item in items]
+
+
+def _from_elsewhere(
+    items: Sequence[RubricItem], places: Sequence[Place], matcher: Matcher
+) -> dict[str, ItemResult]:
+    """Items explained in another phase's answers: real understanding, said at
+    another time of the interview, so part of the credit."""
+    found = {}
+    for item in items:
+        explained = [c for c in candidates(item, places, matcher) if c.how is How.EXPLAINED]
+        if explained:
+            note = f"said in your {explained[0].place.source.replace('_', ' ')} answer"
+            found[item.id] = _result(item, Verdict.PARTIAL, ELSEWHERE_CREDIT, explained[0], note)
+    return found
+
+
+def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
+    """The units of every answer; a question the user dismissed as they asked it
+    ("Do I need to know X? I'd rather not, it doesn't change anything") says nothing."""
+    places = []
+    for answer in answers:
+        units = matcher.units(answer.text)
+        if answer.source.startswith(QUESTION) and any(dismissals(u) for u in units):
+            continue
+        for unit in units:
+            places.append(Place(len(places), answer.source, unit))
+    return places
+
+
+def _question(item: RubricItem, asked: Sequence[Asked], matcher: Matcher) -> Asked | None:
+    """The first question answered from one of the item's topics, unless the user
+    dismissed it as they asked ("Do I need to know X? It doesn't change anything")."""
+    return next(
+        (
+            q
+            for q in asked
+            if q.topic is not None and q.topic in item.asked and not _dismissed(q, matcher)
+        ),
+        None,
+    )
+
+
+def _dismissed(question: Asked, matcher: Matcher) -> bool:
+    return any(dismissals(unit) for unit in matcher.units(question.question))
+
+
+def _asked(item: RubricItem, question: Asked) -> ItemResult:
+    evidence = Evidence(
+        quote=question.question,
+        source=f"question {question.number}",
+        how=How.ASKED,
+        matched=question.topic or "",
+        end=len(question.question),
+    )
+    return ItemResult(
+        id=item.id, verdict=Verdict.COVERED, credit=1.0, weight=item.weight, evidence=[evidence]
+    )
+
+
+def budget(unit: Unit) -> int:
+    """How many items one unit may carry."""
+    return LIST_BUDGET if unit.is_list else BASE_BUDGET + unit.said // BUDGET_SAID
+
+
+def _by_words(
+    items: Sequence[RubricItem], places: Sequence[Place], matcher: Matcher
+) -> dict[str, ItemResult]:
+    found = {item.id: candidates(item, places, matcher) for item in items}
+    left = {place.number: budget(place.unit) for place in places}
+    positive = [
+        (order, item, c)
+        for order, item in enumerate(items)
+        for c in found[item.id]
+        if c.how is not How.RULED_OUT
+    ]
+    positive.sort(key=lambda e: (e[2].how is not How.EXPLAINED, -e[1].weight, e[0]))
+    placed: dict[str, Candidate] = {}
+    for _, item, candidate in positive:
+        if item.id not in placed and left[candidate.place.number] > 0:
+            placed[item.id] = candidate
+            left[candidate.place.number] -= 1
+    return {item.id: _verdict(item, placed.get(item.id), found[item.id]) for item in items}
+
+
+def _verdict(item: RubricItem, placed: Candidate | None, found: Sequence[Candidate]) -> ItemResult:
+    if placed is not None:
+        verdict = Verdict.COVERED if placed.how is How.EXPLAINED else Verdict.PARTIAL
+        return _result(item, verdict, CREDIT[placed.how], placed, "")
+    ruled_out = next((c for c in found if c.how is How.RULED_OUT), None)
+    if ruled_out is not None and not any(c.how is not How.RULED_OUT for c in found):
+        return _result(item, Verdict.REJECTED, 0.0, ruled_out, "")
+    if found:  # named, but only where other items used up what the words say
+        named = next(c for c in found if c.how is not How.RULED_OUT)
+        note = "named only among many other terms, with nothing said about it"
+        return _result(item, Verdict.MISSED, 0.0, named, note)
+    return ItemResult(id=item.id, verdict=Verdict.MISSED, credit=0.0, weight=item.weight)
+
+
+def _result(
+    item: RubricItem, verdict: Verdict, credit: float, candidate: Candidate, note: str
+) -> ItemResult:
+    evidence = Evidence(
+        quote=candidate.quote,
+        source=candidate.place.source,
+        how=candidate.how,
+        matched=candidate.matched,
+        start=candidate.start,
+        end=candidate.end,
+    )
+    return ItemResult(
+        id=item.id,
+        verdict=verdict,
+        credit=credit,
+        weight=item.weight,
+        evidence=[evidence],
+        note=note,
+    )

@@ -1,0 +1,177 @@
+"""Which words of a unit are negated, NegEx style, and by which trigger.
+
+A trigger before an idea negates forward to the end of its clause ("we won't
+use a cache", "no need for a queue or workers", "no X, no Y and no Z"); a
+dismissal after it negates back to the clause's start ("fan-out isn't a
+bottleneck", "sharding is pointless", "hot keys are never a problem",
+"latency doesn't matter"). Pseudo-negations negate nothing ("not only",
+"no doubt", "no matter how"). Words that end a clause end a scope ("but",
+"because", "so"...), and so does a comma that starts a new clause.
+"""
+
+from __future__ import annotations
+
+from coach.scoring.units import Unit
+from coach.scoring.words import NEGATION_KEY, wordset
+
+FORWARD = 12  # tokens a trigger reaches ahead of it
+BACKWARD = 12  # tokens a dismissal reaches behind it
+DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
+
+SKIP_WORDS = wordset("skip skipping skipped")
+# "instead of a cache", "rather than sharding", "we ruled out a queue"
+PRE_PHRASES = (("instead", "of"), ("rather", "than"), ("ruled", "out"), ("rule", "out"))
+# Words that negate what they follow, on their own: "sharding is pointless".
+DISMISSIVE = wordset(
+    """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
+    superfluous"""
+)
+# After a negation, these make a dismissal: "isn't needed", "doesn't matter",
+# "never a problem", "not a bottleneck", "isn't worth it", "not our concern".
+DISMISSAL_WORDS = wordset(
+    """needed necessary required matter matters mattering problem problems issue issues
+    concern concerns worry worth bottleneck bottlenecks important relevant special useful
+    helpful help helps option need bother care change changes affect affects"""
+)
+NEED_WORDS = wordset("need needs point reason use sense")
+# A dismissal whose subject is one of these points back at what came before.
+ANAPHORS = wordset("that this it these those they them")
+# "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
+PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
+# Words that end a clause, and so a scope.
+TERMINATORS = wordset(
+    """but however although though yet except whereas which who because since so while
+    unless until otherwise instead then"""
+)
+# A comma followed by one of these, or by words with a verb among them, starts a
+# new clause: "no cache, we read the DB", "no queue, the DB is fast enough".
+SUBJECTS = wordset("we i you they it this that there he she our their")
+VERBS = wordset(
+    """is are was were be will would can could should has have had does do did gets
+    makes needs keeps handles serves stores holds reads writes takes"""
+)
+
+
+def negations(unit: Unit) -> list[int]:
+    """For each token, the position of the trigger that negates it, or -1."""
+    cached = unit.cache.get("negations")
+    if cached is None:
+        cached = _compute(unit)
+        unit.cache["negations"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _compute(unit: Unit) -> list[int]:
+    negated = [-1] * len(unit.tokens)
+    triggers = _triggers(unit)
+    for at in triggers:
+        for pos in _forward(unit, at, triggers):
+            negated[pos] = at
+    for at in dismissals(unit):
+        for pos in _backward(unit, at, triggers):
+            if negated[pos] < 0:
+                negated[pos] = at
+    return negated
+
+
+def _triggers(unit: Unit) -> set[int]:
+    tokens = unit.tokens
+    found = set()
+    for pos, token in enumerate(tokens):
+        after = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
+        before = tokens[pos - 1].word if pos else ""
+        if token.key == NEGATION_KEY or token.word in SKIP_WORDS:
+            if after in PSEUDO_NEXT or (token.word == "not" and before == "or"):
+                continue  # "not only", "no doubt", "whether or not"
+            if unit.text[token.end : token.end + 1] == "-":
+                continue  # "no-sql", "non-blocking": a prefix, not a negation
+            found.add(pos)
+        elif (token.word, after) in PRE_PHRASES:
+            found.add(pos + 1)
+    return found
+
+
+def dismissals(unit: Unit) -> list[int]:
+    """Positions of dismissals: a dismissive word, or a negation shortly before a
+    dismissal word ("doesn't matter", "is never a problem", "not worth it")."""
+    tokens = unit.tokens
+    found = []
+    for pos, token in enumerate(tokens):
+        if token.word in DISMISSIVE:
+            found.append(pos)
+        elif token.key == NEGATION_KEY:
+            ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
+            for offset, next_token in enumerate(ahead, 1):
+                if next_token.word in DISMISSAL_WORDS and not _need_to(unit, pos + offset):
+                    found.append(pos)
+                    break
+    return found
+
+
+def _need_to(unit: Unit, pos: int) -> bool:
+    """'doesn't need to be exact' qualifies the thing; it does not dismiss it."""
+    following = unit.tokens[pos + 1].word if pos + 1 < len(unit.tokens) else ""
+    return unit.tokens[pos].word in ("need", "needed") and following == "to"
+
+
+def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
+    tokens = unit.tokens
+    reached = []
+    for pos in range(at + 1, min(len(tokens), at + 1 + FORWARD)):
+        token = tokens[pos]
+        if token.boundary == "|" or token.word in TERMINATORS:
+            break
+        if token.boundary == "," and (_starts_clause(unit, pos) or _determiner(unit, at)):
+            break
+        if pos in triggers:
+            # a trigger starts its own scope ("no X, no Y"); only a negation right
+            # before it negates it ("cannot have no single point of failure")
+            between = tokens[at + 1 : pos + 1]
+            if pos - at <= 2 and all(
+                t.word not in ("and", "or") and not t.boundary for t in between
+            ):
+                reached.append(pos)
+            break
+        reached.append(pos)
+    return reached
+
+
+def _determiner(unit: Unit, at: int) -> bool:
+    """'no' before a noun negates that noun only: in "no loss, exactly-once
+    display" the list goes on positively. "No need for a queue, a cache or a
+    CDN" is a verb's negation, and goes on."""
+    after = unit.tokens[at + 1].word if at + 1 < len(unit.tokens) else ""
+    return unit.tokens[at].word == "no" and after not in NEED_WORDS
+
+
+def _starts_clause(unit: Unit, pos: int) -> bool:
+    """Whether the words after a comma make a clause of their own ("no cache, the
+    DB is fast") rather than go on with a list ("no cache, CDN or queue")."""
+    tokens = unit.tokens
+    if tokens[pos].word in SUBJECTS:
+        return True
+    for token in tokens[pos : pos + FORWARD]:
+        if token is not tokens[pos] and token.boundary:
+            return False
+        if token.word in VERBS:
+            return True
+    return False
+
+
+def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
+    tokens = unit.tokens
+    reached = []
+    for pos in range(at - 1, max(-1, at - 1 - BACKWARD), -1):
+        token = tokens[pos]
+        if token.word in TERMINATORS or pos in triggers:
+            break
+        reached.append(pos)
+        if tokens[pos].boundary in ("|", ","):
+            break  # the clause starts here
+    near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
+    if any(tokens[pos].word in ANAPHORS for pos in near):
+        # "X and Y, but I don't think that distinction matters": "that" is what
+        # came before, so the dismissal reaches back over the whole unit
+        start = min(reached, default=at)
+        reached += [pos for pos in range(start) if pos not in triggers]
+    return reached

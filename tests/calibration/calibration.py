@@ -1,0 +1,225 @@
+"""Calibration sets: answers written from problem statements only, and the bands they must hit.
+
+Each set is a directory beside this file (`tuning/`, and any other set added
+later) holding `PROBLEM/KIND.yaml` answers files and `PROBLEM/questions.yaml`.
+The same bands hold for every set; a set never seen before needs no code.
+Shared by `test_calibration.py` and `report.py`.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from coach.phases import PHASES, Phase
+from coach.problems.loader import load_spec_file
+from coach.problems.model import Problem
+from coach.session import estimating
+from coach.session.answers import AnswerScript, load_answers
+from coach.session.catalogue import ITEMS
+from coach.session.flow import new_session
+from coach.session.interviewer import answer_question
+from coach.session.record import Mode, SessionRecord
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PROBLEMS = ROOT / "problems"
+
+# Overall score bands, inclusive, for every problem of every set.
+BANDS: dict[str, tuple[float, float]] = {
+    "strong-prose": (75, 100),
+    "strong-terse": (65, 100),
+    "mediocre": (25, 65),
+    "weak": (0, 15),
+    "buzzwords": (0, 20),
+    "rejected": (0, 25),
+    "other-problem": (0, 20),
+    "off-topic": (0, 5),
+}
+KINDS = tuple(BANDS)
+QUESTIONS_FILE = "questions.yaml"
+ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
+OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
+
+
+@dataclass(frozen=True)
+class Case:
+    """One answers file of a set."""
+
+    set_name: str
+    problem_id: str
+    kind: str
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return f"{self.set_name}/{self.problem_id}/{self.kind}"
+
+
+@dataclass(frozen=True)
+class QuestionCase:
+    set_name: str
+    problem_id: str
+    question: str
+    topic: str | None  # None: the interviewer should say it is not specified
+
+
+@dataclass
+class Scored:
+    case: Case
+    record: SessionRecord
+    phase_ms: dict[Phase, float] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return self.record.score or 0.0
+
+
+def sets() -> list[Path]:
+    """Every set directory: a directory with at least one PROBLEM/KIND.yaml."""
+    return sorted(
+        path
+        for path in HERE.iterdir()
+        if path.is_dir() and any(path.glob(f"*/{kind}.yaml") for kind in KINDS)
+    )
+
+
+def cases(set_dir: Path) -> list[Case]:
+    found = []
+    for problem_dir in sorted(p for p in set_dir.iterdir() if p.is_dir()):
+        for kind in KINDS:
+            path = problem_dir / f"{kind}.yaml"
+            if path.is_file():
+                found.append(Case(set_dir.name, problem_dir.name, kind, path))
+    return found
+
+
+def question_cases(set_dir: Path) -> list[QuestionCase]:
+    found = []
+    for path in sorted(set_dir.glob(f"*/{QUESTIONS_FILE}")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        problem_id = str(data.get("problem") or path.parent.name)
+        for entry in data.get("questions") or []:
+            topic = entry.get("topic")
+            found.append(
+                QuestionCase(
+                    set_dir.name,
+                    problem_id,
+                    str(entry["question"]),
+                    None if topic is None else str(topic),
+                )
+            )
+    return found
+
+
+def all_cases() -> Iterator[Case]:
+    for set_dir in sets():
+        yield from cases(set_dir)
+
+
+def all_question_cases() -> Iterator[QuestionCase]:
+    for set_dir in sets():
+        yield from question_cases(set_dir)
+
+
+@functools.cache
+def problem(problem_id: str) -> Problem:
+    return load_spec_file(PROBLEMS / f"{problem_id}.yaml")
+
+
+def script_for(spec: Problem, path: Path) -> AnswerScript:
+    return load_answers(path, spec, estimating.resolve_name, estimating.names_for(spec))
+
+
+def record_for(spec: Problem, script: AnswerScript) -> SessionRecord:
+    """The record `coach practice --answers` builds, without running the flow.
+
+    The flow also simulates the design, which only the bottleneck pitfall reads
+    and which costs a second a file; `test_calibration.py` checks that this
+    record scores exactly as the flow's does.
+    """
+    record = new_session(spec, Mode.PRACTICE, rng=random.Random(0), compact=True)
+    record.questions = [answer_question(spec, question) for question in script.questions]
+    record.phase(Phase.CLARIFY).answers["requirements"] = script.texts.get("clarify", "")
+    found = estimating.estimate_for(spec)
+    for name, text in script.estimates.items():
+        record.estimates[name] = text
+        check = None if found is None else estimating.check_estimate(found, name, text)
+        if check is not None:
+            record.estimate_checks.append(check)
+    record.components = list(script.components)
+    high_level = record.phase(Phase.HIGH_LEVEL).answers
+    high_level["components"] = ", ".join(ITEMS[c].short for c in script.components)
+    high_level["design"] = script.texts.get("high_level", "")
+    record.deep_dive_topics = list(script.deep_dive_topics)
+    record.phase(Phase.DEEP_DIVE).answers["deep_dive"] = script.texts.get("deep_dive", "")
+    record.phase(Phase.SCALING).answers["scaling"] = script.texts.get("scaling", "")
+    return record
+
+
+def score_case(case: Case) -> Scored:
+    """Score one answers file, timing each phase's scoring."""
+    from coach.session.scoring import finalize, score_phase
+
+    spec = problem(case.problem_id)
+    record = record_for(spec, script_for(spec, case.path))
+    timings = {}
+    for phase in PHASES:
+        start = time.perf_counter()
+        score_phase(spec, record, phase)
+        timings[phase] = 1000 * (time.perf_counter() - start)
+    finalize(spec, record)
+    return Scored(case, record, timings)
+
+
+def in_band(kind: str, score: float) -> bool:
+    low, high = BANDS[kind]
+    return low <= score <= high
+
+
+def bank_ids() -> list[str]:
+    return sorted(path.stem for path in PROBLEMS.glob("*.yaml"))
+
+
+def reference_record(answers: Problem, judge: Problem) -> SessionRecord:
+    """`answers`' reference answers as a session of `judge`: no questions, no
+    estimates map, and the two deep-dive topics of `judge` the text covers best."""
+    from coach.session.scoring import score_phase
+
+    record = new_session(judge, Mode.PRACTICE, rng=random.Random(0), compact=True)
+    keys = {
+        Phase.CLARIFY: "requirements",
+        Phase.HIGH_LEVEL: "design",
+        Phase.DEEP_DIVE: "deep_dive",
+        Phase.SCALING: "scaling",
+    }
+    for phase, key in keys.items():
+        record.phase(phase).answers[key] = answers.reference_answers.for_phase(phase)
+    by_topic = []
+    for dive in judge.deep_dives:
+        record.deep_dive_topics = [dive.id]
+        by_topic.append((score_phase(judge, record, Phase.DEEP_DIVE).score, dive.id))
+    by_topic.sort(key=lambda pair: -pair[0])
+    record.deep_dive_topics = [topic for _, topic in by_topic[:2]]
+    return record
+
+
+def cross_scores() -> dict[str, dict[str, float]]:
+    """Overall score of each problem's reference answers (rows) on each rubric (columns)."""
+    from coach.session.scoring import finalize
+
+    ids = bank_ids()
+    matrix: dict[str, dict[str, float]] = {}
+    for own in ids:
+        matrix[own] = {}
+        for other in ids:
+            record = reference_record(problem(own), problem(other))
+            finalize(problem(other), record)
+            matrix[own][other] = record.score or 0.0
+    return matrix
