@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
+import coach
 from coach import __version__
 from coach.cli import app
 
 runner = CliRunner()
+
+
+def test_a_process_the_tests_start_runs_the_same_coach(tmp_path: Path) -> None:
+    """conftest.py's rule: from any directory, a child imports the coach the tests import."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import coach; print(coach.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert child.stdout.strip() == coach.__file__
 
 
 def test_version() -> None:

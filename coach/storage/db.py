@@ -54,7 +54,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise CoachError(f"cannot open the data store: {exc}", path=path) from exc
     conn.row_factory = sqlite3.Row
     try:
-        conn.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once
+        _use_wal(conn)
         _migrate(conn, path)
         _check_tables(conn)
     except CoachError:
@@ -64,6 +64,33 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise CoachError(describe(exc), path=path) from exc
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging (readers and one writer at once).
+
+    SQLite answers "database is locked" at once, without waiting for the busy
+    timeout, when another process switches a new file's journal at the same
+    moment; so wait and try again here, for as long as the busy timeout allows.
+    """
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (isinstance(code, int) and code & 0xFF in _BUSY) or _says(str(exc), "locked", "busy")
 
 
 class _Damaged(sqlite3.DatabaseError):

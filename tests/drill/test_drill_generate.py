@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -13,6 +17,8 @@ from coach.drill.scoring import Band, score
 from coach.errors import CoachError
 from coach.estimate.calc import evaluate
 
+KINDS = ("estimation", "latency", "units", "mixed")
+
 
 def _shape(kind: str, seed: int, count: int = 10) -> list[tuple[str, str, str]]:
     return [
@@ -20,9 +26,29 @@ def _shape(kind: str, seed: int, count: int = 10) -> list[tuple[str, str, str]]:
     ]
 
 
-@pytest.mark.parametrize("kind", ["estimation", "latency", "units", "mixed"])
-def test_the_same_seed_gives_the_same_questions(kind: str) -> None:
-    assert _shape(kind, 42) == _shape(kind, 42)
+_SHAPES_IN_A_CHILD = (
+    "import json, random, sys\n"
+    "from coach.drill.generate import generate\n"
+    "random.seed(int(sys.argv[1]))  # a global random state the drill must not use\n"
+    "print(json.dumps([[(q.template, q.text, q.expected_display)\n"
+    "    for q in generate(kind, 10, random.Random(42))]\n"
+    "    for kind in ('estimation', 'latency', 'units', 'mixed')]))\n"
+)
+
+
+def test_the_same_seed_gives_the_same_questions_in_any_process() -> None:
+    """`coach drill --seed 42` today and tomorrow: another process has other string
+    hashes (set and dict order) and another global random state."""
+    here = [[list(shape) for shape in _shape(kind, 42)] for kind in KINDS]
+    for hash_seed in ("1", "2"):
+        child = subprocess.run(
+            [sys.executable, "-c", _SHAPES_IN_A_CHILD, hash_seed],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert json.loads(child.stdout) == here
 
 
 def test_different_seeds_give_different_drills() -> None:

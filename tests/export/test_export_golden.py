@@ -1,14 +1,15 @@
 """The golden write-up: a fixed answers file through `coach practice --answers`, then
 `coach export`, compared with tests/export/golden/mini-writeup.md (dates and ids
-normalised). Set COACH_UPDATE_GOLDEN=1 to rewrite the stored document after a
-deliberate change, and review the diff."""
+normalised). After a deliberate change, `python -m pytest tests/export
+--update-golden` rewrites the stored document and fails, so the run cannot
+pass as a check: review the diff, then run again without the flag."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -40,11 +41,14 @@ def _export(tmp_path: Path) -> str:
     return out.read_text()
 
 
-def test_the_writeup_matches_the_golden_document(tmp_path: Path) -> None:
+def test_the_writeup_matches_the_golden_document(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     text = _normalised(_export(tmp_path))
-    if os.environ.get("COACH_UPDATE_GOLDEN"):
+    if request.config.getoption("--update-golden"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text)
+        pytest.fail(f"rewrote {GOLDEN.name}: review the diff, then run without --update-golden")
     assert text == GOLDEN.read_text()
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import select
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from coach.session.asking import (
     Choice,
     ChoicePrompt,
     Countdown,
+    FakeClock,
     InputClosed,
     TextPrompt,
 )
@@ -79,25 +81,48 @@ def test_closed_input_is_input_closed(pipe, asker) -> None:
         asker.text(TextPrompt("q", "Ask"))
 
 
+def _once_read(pipe, then) -> None:
+    """Call `then` once the prompt has read every key sent so far. The prompt
+    handles keys in the same step that reads them, on the event loop that also
+    checks the countdown, so no wall-clock wait decides the outcome."""
+
+    def wait() -> None:
+        while select.select([pipe.fileno()], [], [], 0)[0]:
+            threading.Event().wait(0.01)
+        then()
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
 def test_countdown_cuts_a_text_answer_and_keeps_what_was_typed(pipe, asker) -> None:
+    clock = FakeClock(0.0)
+    countdown = Countdown(clock, 30.0, "Clarify")
     pipe.send_text("how many wri")
-    countdown = Countdown(time.monotonic, time.monotonic() + 0.3, "Clarify")
-    started = time.monotonic()
+    _once_read(pipe, lambda: clock.advance(30.0))  # then the phase's time runs out
     reply = asker.text(TextPrompt("q", "Ask", countdown=countdown))
     assert reply.timed_out and reply.text == "how many wri"
-    assert 0.25 < time.monotonic() - started < 3
 
 
 def test_countdown_cuts_a_checkbox_and_keeps_the_ticks(pipe, asker) -> None:
+    clock = FakeClock(0.0)
+    countdown = Countdown(clock, 30.0, "High-level design")
     pipe.send_text(DOWN + " ")
-    countdown = Countdown(time.monotonic, time.monotonic() + 0.3, "High-level design")
+    _once_read(pipe, lambda: clock.advance(30.0))
     picked = asker.choose(ChoicePrompt("c", "Pick", CHOICES, countdown=countdown))
     assert picked.timed_out and picked.values == ("cdn",)
 
 
+def test_a_countdown_with_time_left_does_not_cut(pipe, asker) -> None:
+    countdown = Countdown(FakeClock(0.0), 30.0, "Clarify")  # 30 s left on a clock that stands
+    pipe.send_text("how many")
+    _once_read(pipe, lambda: pipe.send_text(" writes" + ENTER))  # typed on, then sent
+    reply = asker.text(TextPrompt("q", "Ask", countdown=countdown))
+    assert reply.text == "how many writes" and not reply.timed_out
+
+
 def test_an_unenforced_countdown_never_cuts(pipe, asker) -> None:
     pipe.send_text("late answer" + ENTER)
-    countdown = Countdown(time.monotonic, time.monotonic() - 5, "Clarify", enforce=False)
+    countdown = Countdown(FakeClock(100.0), 95.0, "Clarify", enforce=False)  # 5 s over
     reply = asker.text(TextPrompt("q", "Ask", countdown=countdown))
     assert reply.text == "late answer" and not reply.timed_out
 
