@@ -3,27 +3,27 @@
 Inside a window of time, stations are simulated one at a time in call
 order: a request's arrival at a station is known once the stations before it
 are done, so each station is a sorted list of arrivals served first come,
-first served by a plain loop, with no event heap. Arrivals at or after the
-window's end wait for the next window, so every station still sees its
-arrivals in time order.
+first served by a plain loop (or with arrays where nobody waits), with no
+event heap. Arrivals at or after the window's end wait for the next window,
+in their next station's inbox (`batch_jobs.py`), so every station still sees
+its arrivals in time order.
 
-A client retry breaks that order; windows are rolled back and redone for
-it (`batch_windows.py`). Node failures are in `batch_faults.py`, loops of
-stations in `batch_group.py`. `run()` raises `Feedback` when the event engine
-(`events.py`), which implements the same model and gives the same numbers,
-would be faster.
+A client retry breaks that order: a window that finds one due before its end
+is redone with it (`batch_windows.py`). Node failures are in
+`batch_faults.py`, loops of stations in `batch_group.py`. `run()` raises
+`Feedback` for the few designs only the event engine (`events.py`), which
+implements the same model and gives the same numbers, can run.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.simulate import sampling
 from coach.simulate.batch_faults import FaultPlan, FaultSteps, batch_can_run
 from coach.simulate.batch_group import GroupSteps
-from coach.simulate.batch_jobs import Jobs, merge_traces
+from coach.simulate.batch_jobs import Inboxes, Jobs, merge_traces
 from coach.simulate.batch_loops import (
     LEAST,
     RANDOM,
@@ -31,6 +31,7 @@ from coach.simulate.batch_loops import (
     SINGLE,
     TWO,
     StationState,
+    counted_loop,
     general_loop,
     many_nodes,
     one_node,
@@ -43,7 +44,7 @@ from coach.simulate.batch_spec import (
     serve_counted,
     serve_node,
 )
-from coach.simulate.batch_windows import Feedback, Shrink, Windows
+from coach.simulate.batch_windows import Early, Feedback, Windows
 from coach.simulate.graph import all_routes
 from coach.simulate.result import RawResult, StationTrace
 from coach.simulate.topology import RouteTable, Topology
@@ -54,7 +55,10 @@ if TYPE_CHECKING:
 __all__ = ["Batch", "Feedback"]
 
 INF = float("inf")
+STRETCH = 256  # visits a counted station serves between two saves of its state
 LIVE, ORPHAN, ASYNC, DEAD, DONE = 0, 1, 2, 3, 4
+# a retry: (when, sequence, request start, attempt, route id, when the last attempt failed)
+RetryItem = tuple[float, int, float, int, int, float]
 
 
 class Batch(Windows, GroupSteps, FaultSteps):
@@ -138,9 +142,15 @@ class Batch(Windows, GroupSteps, FaultSteps):
         load = self.topology.design.load
         self.arrivals = sampling.arrival_array(self.rngs[0], load, self.requests)
         self.jobs = Jobs(np, self.requests + 1024)
-        self.active = np.zeros(0, dtype=np.int64)
+        self.inbox = Inboxes(np, self.jobs, n)
+        self.injected: dict[tuple[float, int, int], RetryItem] = {}  # see `batch_windows.py`
+        self.late: dict[tuple[float, int, int], RetryItem] = {}
+        self.memo: dict[int, tuple[Any, ...]] = {}  # per station, this window's last pass
+        self.stop_early = False
+        self.pass_no = 0  # passes of windows so far, for `memo`
         self.cursor = 0
-        self.retries: list[tuple[float, int, float, int, int, float]] = []  # heap
+        # retries not yet due: chunks of columns (when, sequence, start, attempt, route, failed)
+        self.retries: list[tuple[np.ndarray, ...]] = []
         self.seq = 0
         self.stats = {
             k: [0.0] * n for k in ("busy", "wait", "visits", "dropped", "timeouts", "errors")
@@ -171,10 +181,11 @@ class Batch(Windows, GroupSteps, FaultSteps):
                 prev=times,
                 rank=self._ranks(len(times)),
             )
-            self.active = np.concatenate([self.active, ids])
+            self.inbox.put_routed(ids, self.route_st[rid, 0], times)
             self.cursor = stop
-        while self.retries and self.retries[0][0] < end:
-            when, seq, t0, attempt, rid, failed_at = heapq.heappop(self.retries)
+        due = self._due(end)
+        if due is not None:
+            when, seq, t0, attempt, rid, failed_at = due
             ids = self.jobs.add(
                 rid=rid,
                 now=when,
@@ -185,14 +196,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
                 prev=failed_at,
                 rank=seq,
             )
-            self.active = np.concatenate([self.active, ids])
+            self.inbox.put_routed(ids, self.route_st[rid, 0], when)
         for group, looped in self.steps:
             if looped:
                 self._group(group, end)
             else:
                 self._station(group[0], end)
-        state = self.jobs["state"][self.active]
-        self.active = self.active[(state != DEAD) & (state != DONE)]
 
     def _ranks(self, count: int) -> np.ndarray:
         """The next `count` numbers of the order in which steps are taken."""
@@ -214,20 +223,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
         p = np.asarray(table.probabilities, dtype=float)
         return ids[self.rngs[1].choice(len(ids), size=count, p=p / p.sum())]
 
-    def _waiting_at(self, stations: list[int], end: float) -> np.ndarray:
-        """Active jobs whose next visit is at one of `stations` before `end`."""
-        np = self.np
-        jobs, act = self.jobs, self.active
-        here = self.route_st[jobs["rid"][act], jobs["pos"][act]]
-        mask = here == stations[0] if len(stations) == 1 else np.isin(here, stations)
-        return act[mask & (jobs["now"][act] < end)]
-
     # -- one station, one window ------------------------------------------------
 
     def _station(self, st: int, end: float) -> None:
         np = self.np
         jobs = self.jobs
-        sel = self._waiting_at([st], end)
+        sel = self.inbox.take([st], end)
         if not len(sel):
             return
         arrive = jobs["now"][sel]
@@ -273,9 +274,15 @@ class Batch(Windows, GroupSteps, FaultSteps):
         jobs["rank"][sel] = self._ranks(len(sel))
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
-        finished = sel[self.route_st[jobs["rid"][sel], jobs["pos"][sel]] < 0]
-        if len(finished):
-            self._finish(finished)
+        self._dispatch(sel, self.route_st[jobs["rid"][sel], jobs["pos"][sel]], fin)
+
+    def _dispatch(self, ids: np.ndarray, onward: np.ndarray, when: np.ndarray) -> None:
+        """Jobs to their next station (`onward`, -1 at the end of their route), due `when`."""
+        going = onward >= 0
+        if not going.all():
+            self._finish(ids[~going])
+            ids, onward, when = ids[going], onward[going], when[going]
+        self.inbox.put_routed(ids, onward, when)
 
     def _serve(
         self, st: int, arrive: np.ndarray, service: np.ndarray
@@ -306,16 +313,60 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if (
             station.queue_limit is None
             and code in (LEAST, TWO)
+            and not state.backlog()
             and self._arrays_pay(st, m, up)
             and bool((service > 0).all())
         ):
             fins, chosen, clear = serve_counted(np, arrive, service, u, state, code, lo)
             self._busy_lately(st, m - clear, m)
+        elif station.queue_limit is None and code in (LEAST, TWO):
+            fins, chosen = self._counted(st, arrive, service, u, code, lo)
         else:
             fins, chosen = general_loop(
                 arrive.tolist(), service.tolist(), u, state, code, station.queue_limit, lo
             )
         return np.array(fins, dtype=float), np.array(chosen, dtype=np.int64)
+
+    def _counted(
+        self, st: int, arrive: np.ndarray, service: np.ndarray, u: list[float], code: int, lo: int
+    ) -> tuple[list[float], list[int]]:
+        """`counted_loop` in stretches of `STRETCH` visits, the station's state saved before
+        each: when a window is redone for a retry (`batch_windows.py`), the visits this
+        station gets before the retry's are the same, and are not served again."""
+        np = self.np
+        state, m = self.states[st], len(arrive)
+        if not self.max_attempt:  # no retries, no window is done twice
+            return counted_loop(arrive.tolist(), service.tolist(), u, state, code, lo)
+        per = 2 if code == TWO and self.topology.stations[st].nodes - lo > 1 else 0
+        memo = self.memo.get(st)
+        fins: list[float] = []
+        chosen: list[int] = []
+        done, points = 0, {}
+        # only the pass just undone: its waiting requests are the ones the undo kept aside
+        if memo is not None and memo[5] == lo and memo[7] == self.pass_no - 1:
+            before, served, points, old_fins, old_chosen, _, base, _ = memo
+            n = min(m, len(before))
+            differ = np.flatnonzero((arrive[:n] != before[:n]) | (service[:n] != served[:n]))
+            same = int(differ[0]) if len(differ) else n
+            done = max(i for i in points if i <= same)
+            points = {i: p for i, p in points.items() if i <= done}
+            if done:
+                state.resume(points[done], base)
+                fins, chosen = old_fins[:done], old_chosen[:done]
+        else:
+            base = [len(queue) for queue in state.queued]
+        times, needs = arrive.tolist(), service.tolist()
+        for i in range(done, m, STRETCH):
+            points.setdefault(i, state.mark())
+            j = i + STRETCH
+            more, where = counted_loop(
+                times[i:j], needs[i:j], u[per * i : per * j], state, code, lo
+            )
+            fins += more
+            chosen += where
+        points[m] = state.mark()
+        self.memo[st] = (arrive, service, points, fins, chosen, lo, base, self.pass_no)
+        return fins, chosen
 
     def _arrays_pay(self, st: int, visits: int, up: int) -> bool:
         """Serve this window's visits with arrays (`batch_spec.py`), or with the loop? The
@@ -364,27 +415,78 @@ class Batch(Windows, GroupSteps, FaultSteps):
         jobs = self.jobs
         live = jobs["state"][ids] == LIVE
         jobs["state"][ids] = DEAD if dead else ORPHAN
-        for job, at in zip(ids[live].tolist(), when[live].tolist(), strict=False):
-            self._failed_one(job, at, end)
+        ids = ids[live]
+        if not len(ids):
+            return
+        self._retry_all(
+            jobs["attempt"][ids].tolist(),
+            jobs["t0"][ids].tolist(),
+            jobs["rid"][ids].tolist(),
+            when[live].tolist(),
+            end,
+        )
 
     def _failed_one(self, job: int, at: float, end: float) -> None:
         jobs = self.jobs
-        attempt = int(jobs["attempt"][job])
-        if attempt >= self.max_attempt:
-            self.failed += 1
+        attempt, t0, rid = int(jobs["attempt"][job]), float(jobs["t0"][job]), int(jobs["rid"][job])
+        self._retry_all([attempt], [t0], [rid], [at], end)
+
+    def _retry_all(
+        self, attempts: list[int], t0s: list[float], rids: list[int], ats: list[float], end: float
+    ) -> None:
+        """Queue the next attempt of each failed one (at `at` + backoff), in order; a retry
+        due before `end` is noted for the window to be redone with it (`batch_windows.py`)."""
+        np = self.np
+        attempt = np.asarray(attempts, dtype=np.int64)
+        left = attempt < self.max_attempt
+        count = int(left.sum())
+        self.failed += len(attempt) - count
+        if not count:
             return
-        retry_at = at + self.backoff
-        self.seq += 1
-        self.sent += 1
-        t0, rid = float(jobs["t0"][job]), int(jobs["rid"][job])
-        item = (retry_at, self.seq, t0, attempt + 1, rid, at)
-        heapq.heappush(self.retries, item)
-        if retry_at < end:
-            raise Shrink(retry_at)
+        at = np.asarray(ats, dtype=float)[left]
+        chunk = (
+            at + self.backoff,
+            np.arange(self.seq + 1, self.seq + 1 + count),
+            np.asarray(t0s, dtype=float)[left],
+            attempt[left] + 1,
+            np.asarray(rids, dtype=np.int64)[left],
+            at,
+        )
+        self.seq += count
+        self.sent += count
+        early = chunk[0] < end
+        if early.any():
+            if self.stop_early:
+                raise Early(float(chunk[0][early].min()))
+            for item in zip(*(column[early].tolist() for column in chunk), strict=True):
+                self.late[(item[2], item[3], item[4])] = item
+            chunk = tuple(column[~early] for column in chunk)
+        if len(chunk[0]):
+            self.retries.append(chunk)
+
+    def _due(self, end: float) -> tuple[np.ndarray, ...] | None:
+        """The retries due before `end` (taken out), and those the window is redone with."""
+        np = self.np
+        parts, kept = [], []
+        for chunk in self.retries:
+            early = chunk[0] < end
+            if early.all():
+                parts.append(chunk)
+            elif early.any():
+                parts.append(tuple(column[early] for column in chunk))
+                kept.append(tuple(column[~early] for column in chunk))
+            else:
+                kept.append(chunk)
+        self.retries = kept
+        if self.injected:
+            items = list(self.injected.values())
+            parts.append(tuple(np.array(c) for c in zip(*items, strict=True)))
+        if not parts:
+            return None
+        return tuple(np.concatenate([p[k] for p in parts]) for k in range(6))
 
     def _spawn(self, st: int, ids: np.ndarray, fin: np.ndarray) -> None:
         """Start the asynchronous work of queue visits that just ended."""
-        np = self.np
         rid = self.jobs["rid"][ids]
         for route_index, _, tables in self.forks_at[st]:
             starts = fin[rid == route_index]
@@ -400,7 +502,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
                         prev=starts,
                         rank=self._ranks(len(starts)),
                     )
-                    self.active = np.concatenate([self.active, new])
+                    self._dispatch(new, self.route_st[routes, 0], starts)
 
     def _finish(self, ids: np.ndarray) -> None:
         jobs = self.jobs

@@ -18,7 +18,6 @@ reads move to the primaries, a station the window may have finished).
 
 from __future__ import annotations
 
-import heapq
 from typing import TYPE_CHECKING, Any
 
 from coach.simulate.result import StationTrace
@@ -136,13 +135,7 @@ class FaultSteps:
             for d in sorted(lost, key=lambda d: d[2]):  # stable: arrival order on each node
                 self._failed_one(d[3], when, when)  # type: ignore[attr-defined]
             self.doomed = kept
-            state = self.states[st]
-            for node in range(first, stop):
-                state.slots[node] = [0.0] * len(state.slots[node])
-                state.waiting[node].clear()
-                state.conns[node] = 0
-            state.ends = [e for e in state.ends if not first <= e[1] < stop]
-            heapq.heapify(state.ends)
+            self.states[st].drop(first, stop)
 
     def _unserved(self, st: int, ids: np.ndarray, arrive: np.ndarray, end: float) -> None:
         """Every node of `st` is down: the visits fail at once."""

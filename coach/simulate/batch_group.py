@@ -27,7 +27,7 @@ class GroupSteps:
 
     np: Any
     jobs: Any
-    active: Any
+    inbox: Any
     stats: dict[str, list[float]]
     topology: Any
     routes: list[Any]
@@ -46,7 +46,7 @@ class GroupSteps:
         np = self.np
         jobs = self.jobs
         members = set(group)
-        sel = self._waiting_at(group, end)
+        sel = self.inbox.take(group, end)
         ids, now = sel.tolist(), jobs["now"][sel].tolist()
         columns = (jobs["rid"][sel].tolist(), jobs["pos"][sel].tolist())
         states, deadlines = jobs["state"][sel].tolist(), jobs["deadline"][sel].tolist()
@@ -132,6 +132,14 @@ class GroupSteps:
         self._sync(touched)
         if finished:
             self._finish(np.array(finished, dtype=np.int64))
+        done = set(finished)
+        going = [j for j, rec in touched.items() if rec[3] != DEAD and j not in done]
+        if going:
+            ids = np.array(going, dtype=np.int64)
+            jobs = self.jobs
+            self.inbox.put_routed(
+                ids, self.route_st[jobs["rid"][ids], jobs["pos"][ids]], jobs["now"][ids]
+            )
 
     def _sync(self, touched: dict[int, list]) -> None:
         """Write the group loop's job records back to the arrays."""
@@ -162,9 +170,10 @@ class GroupSteps:
             new = self.jobs.add(
                 rid=rid, now=when, t0=when, deadline=INF, state=ASYNC, prev=when, rank=rank
             )
-            self.active = np.concatenate([self.active, new])
             first = int(self.route_st[rid[0], 0])
             if first in members and when < end:
                 job = int(new[0])
                 touched[job] = [int(rid[0]), 0, when, ASYNC, INF, when, int(rank[0])]
                 heapq.heappush(heap, (when, when, int(rank[0]), job))
+            else:
+                self._dispatch(new, self.route_st[rid, 0], np.array([when]))

@@ -67,3 +67,107 @@ def merge_traces(np: Any, traces: list[tuple[int, StationTrace]]) -> dict[int, S
             )
         )
     return merged
+
+
+SAVED = ("now", "pos", "state", "prev", "rank")  # the columns a window changes
+
+
+class Inboxes:
+    """Per station, the jobs whose next visit is there, in chunks of (arrival times, ids).
+
+    A window takes from a station only the jobs arriving before its end. Most of a
+    chunk is usually taken in the window that made it, by a comparison; a chunk that
+    stays (a backlog: requests queued far into the future) is sorted once by arrival
+    and then taken from by a search, so it costs nothing until its turn comes. Chunks
+    are never changed in place: a copy of the lists is a snapshot. With `undo` on,
+    the columns of every job taken are saved first, so a window can be rolled back
+    by restoring them (every job a window changes is one it took, or one it made).
+    """
+
+    MERGE = 8  # chunks a station keeps before merging them into one, sorted
+    SORT = 2048  # a chunk at least this long is sorted when most of it stays
+
+    def __init__(self, np: Any, jobs: Jobs, stations: int) -> None:
+        self.np = np
+        self.jobs = jobs
+        # per station: (times, ids, sorted)
+        self.chunks: list[list[tuple[np.ndarray, np.ndarray, bool]]] = [[] for _ in range(stations)]
+        self.undo: list[tuple[np.ndarray, list[np.ndarray]]] | None = None
+
+    def put(self, st: int, ids: np.ndarray, times: np.ndarray) -> None:
+        if len(ids):
+            self.chunks[st].append((times, ids, False))
+
+    def put_routed(self, ids: np.ndarray, stations: np.ndarray, times: np.ndarray) -> None:
+        """Jobs going to different stations."""
+        np = self.np
+        if not len(ids):
+            return
+        first = int(stations[0])
+        if (stations == first).all():
+            self.put(first, ids, times)
+            return
+        for st in np.flatnonzero(np.bincount(stations)).tolist():
+            mine = stations == st
+            self.put(st, ids[mine], times[mine])
+
+    def take(self, stations: list[int], end: float) -> np.ndarray:
+        """Jobs arriving at `stations` before `end`, taken out."""
+        np = self.np
+        parts = []
+        for st in stations:
+            kept = []
+            for times, ids, ordered in self.chunks[st]:
+                if not ordered:
+                    early = times < end
+                    count = int(np.count_nonzero(early))
+                    if count == len(ids):
+                        parts.append(ids)
+                        continue
+                    if count:
+                        parts.append(ids[early])
+                        times, ids = times[~early], ids[~early]
+                    if len(ids) >= self.SORT:
+                        order = np.argsort(times, kind="stable")
+                        kept.append((times[order], ids[order], True))
+                    else:
+                        kept.append((times, ids, False))
+                    continue
+                cut = int(np.searchsorted(times, end, side="left"))
+                if cut:
+                    parts.append(ids[:cut])
+                if cut < len(ids):
+                    kept.append((times[cut:], ids[cut:], True))
+            if len(kept) > self.MERGE:
+                kept = self._merged(kept)
+            self.chunks[st] = kept
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        taken = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if self.undo is not None:
+            self.undo.append((taken, [self.jobs[c][taken] for c in SAVED]))
+        return taken
+
+    def _merged(
+        self, chunks: list[tuple[np.ndarray, np.ndarray, bool]]
+    ) -> list[tuple[np.ndarray, np.ndarray, bool]]:
+        np = self.np
+        times = np.concatenate([c[0] for c in chunks])
+        ids = np.concatenate([c[1] for c in chunks])
+        order = np.argsort(times, kind="stable")
+        return [(times[order], ids[order], True)]
+
+    def empty(self) -> bool:
+        return not any(self.chunks)
+
+    def mark(self) -> list[list[tuple[np.ndarray, np.ndarray, bool]]]:
+        """A snapshot; also starts saving what the window changes."""
+        self.undo = []
+        return [list(c) for c in self.chunks]
+
+    def rewind(self, mark: list[list[tuple[np.ndarray, np.ndarray, bool]]]) -> None:
+        self.chunks = [list(c) for c in mark]
+        for ids, values in reversed(self.undo or []):
+            for column, value in zip(SAVED, values, strict=True):
+                self.jobs[column][ids] = value
+        self.undo = []

@@ -10,7 +10,8 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from coach.simulate.design import Routing
 
@@ -29,13 +30,27 @@ def routing_code(routing: Routing, nodes: int) -> int:
 
 @dataclass
 class StationState:
-    """What a station remembers between windows."""
+    """What a station remembers between windows.
+
+    Least connections and power of two count each node's requests, waiting or in
+    service (`conns`), and must know when each leaves. Those in service are in `ends`,
+    a heap of (finish, node); those still waiting are in their node's `queued` list of
+    (start, finish), in start order since a node serves first come, first served, from
+    `qhead` on; `heads` is a heap of (first start, node) of the nodes with any waiting.
+    So a long backlog costs an append per request rather than a place in a big heap,
+    and the lists only grow (`compact` trims them between windows): a window's
+    snapshot is their lengths (`mark`).
+    """
 
     slots: list[list[float]]  # per node: a heap of the times its slots fall free
     turn: int  # round robin position
     conns: list[int]  # per node: requests waiting or in service (least connections)
     ends: list[tuple[float, int]]  # heap of (finish, node) still counted in `conns`
-    waiting: list[deque[float]]  # per node: start times of visits still queued
+    waiting: list[deque[float]]  # per node: start times of visits still queued (queue limit)
+    queued: list[list[tuple[float, float]]] = field(default_factory=list)
+    qhead: list[int] = field(default_factory=list)
+    heads: list[tuple[float, int]] = field(default_factory=list)
+    dropped: list[list[tuple[float, float]]] = field(default_factory=list)
 
     @classmethod
     def empty(cls, nodes: int, slots: int) -> StationState:
@@ -45,16 +60,70 @@ class StationState:
             [0] * nodes,
             [],
             [deque() for _ in range(nodes)],
+            [[] for _ in range(nodes)],
+            [0] * nodes,
+            [],
         )
 
-    def copy(self) -> StationState:
-        return StationState(
+    def backlog(self) -> bool:
+        """Are requests waiting in `queued`?"""
+        return bool(self.heads)
+
+    def compact(self) -> None:
+        """Forget the waiting requests that have started long ago."""
+        for node, head in enumerate(self.qhead):
+            if head > COMPACT and 2 * head > len(self.queued[node]):
+                del self.queued[node][:head]
+                self.qhead[node] = 0
+
+    def mark(self) -> tuple[Any, ...]:
+        return (
             [list(h) for h in self.slots],
             self.turn,
             list(self.conns),
             list(self.ends),
             [deque(q) for q in self.waiting],
+            [len(q) for q in self.queued],
+            list(self.qhead),
+            list(self.heads),
         )
+
+    def rewind(self, mark: tuple[Any, ...]) -> None:
+        """Back to `mark`; the waiting requests added since are kept aside in `dropped`
+        (for `resume`)."""
+        slots, self.turn, conns, ends, waiting, lengths, qhead, heads = mark
+        self.slots = [list(h) for h in slots]
+        self.conns, self.ends = list(conns), list(ends)
+        self.qhead, self.heads = list(qhead), list(heads)
+        self.waiting = [deque(q) for q in waiting]
+        self.dropped = [queue[length:] for queue, length in zip(self.queued, lengths, strict=True)]
+        for queue, length in zip(self.queued, lengths, strict=True):
+            del queue[length:]
+
+    def resume(self, point: tuple[Any, ...], base: list[int]) -> None:
+        """Back to a `mark` taken later in the window the last `rewind` undid (when each
+        node's list was `base` long): the waiting requests it had are in `dropped`."""
+        lengths = point[5]
+        for queue, b, length, tail in zip(self.queued, base, lengths, self.dropped, strict=True):
+            del queue[b:]
+            queue.extend(tail[: length - b])
+        self.rewind(point)
+
+    def drop(self, first: int, stop: int) -> None:
+        """Nodes `first` to `stop` fail: they lose their requests and come back empty."""
+        for node in range(first, stop):
+            self.slots[node] = [0.0] * len(self.slots[node])
+            self.waiting[node].clear()
+            self.conns[node] = 0
+            self.queued[node] = []
+            self.qhead[node] = 0
+        self.ends = [e for e in self.ends if not first <= e[1] < stop]
+        heapq.heapify(self.ends)
+        self.heads = [e for e in self.heads if not first <= e[1] < stop]
+        heapq.heapify(self.heads)
+
+
+COMPACT = 4096  # started requests a node's waiting list keeps before trimming
 
 
 def one_node(arrive: list[float], service: list[float], heap: list[float]) -> list[float]:
@@ -116,6 +185,8 @@ def general_loop(
 
     Nodes below `lo` are down (failed nodes are the lowest-numbered ones).
     """
+    if code in (LEAST, TWO) and limit is None:
+        return counted_loop(arrive, service, uniforms, state, code, lo)
     fins: list[float] = []
     chosen: list[int] = []
     heaps, conns, ends, waiting = state.slots, state.conns, state.ends, state.waiting
@@ -167,6 +238,71 @@ def general_loop(
             conns[node] += 1
         fins.append(fin)
     state.turn = turn
+    return fins, chosen
+
+
+def counted_loop(
+    arrive: list[float],
+    service: list[float],
+    uniforms: list[float],
+    state: StationState,
+    code: int,
+    lo: int,
+) -> tuple[list[float], list[int]]:
+    """`general_loop` for least connections and power of two without a queue limit, the
+    busiest case (an overloaded tier sends every visit here): the same numbers, with
+    the requests that wait kept in their node's list (see `StationState`)."""
+    heaps, ends, conns = state.slots, state.ends, state.conns
+    queued, qhead, heads = state.queued, state.qhead, state.heads
+    heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
+    heapreplace = replace
+    n = len(heaps) - lo
+    least = code == LEAST
+    u = iter(uniforms).__next__
+    index = conns.index
+    fins: list[float] = []
+    chosen: list[int] = []
+    add_fin, add_node = fins.append, chosen.append
+    for a, s in zip(arrive, service, strict=False):
+        while heads and heads[0][0] <= a:  # waiting requests that have started by now
+            node = heads[0][1]
+            queue, h = queued[node], qhead[node]
+            size = len(queue)
+            while h < size and queue[h][0] <= a:
+                heappush(ends, (queue[h][1], node))
+                h += 1
+            qhead[node] = h
+            if h < size:
+                heapreplace(heads, (queue[h][0], node))
+            else:
+                heappop(heads)
+        while ends and ends[0][0] <= a:
+            conns[heappop(ends)[1]] -= 1
+        if least:
+            node = index(min(conns)) if not lo else index(min(conns[lo:]), lo)
+        elif n == 1:
+            node = lo
+        else:
+            i = lo + int(u() * n)
+            j = lo + int(u() * (n - 1))
+            if j >= i:
+                j += 1
+            node = i if conns[i] <= conns[j] else j
+        heap = heaps[node]
+        f = heap[0]
+        if f > a:
+            fin = f + s
+            queue = queued[node]
+            if qhead[node] == len(queue):
+                heappush(heads, (f, node))
+            queue.append((f, fin))
+        else:
+            fin = a + s
+            heappush(ends, (fin, node))
+        replace(heap, fin)
+        conns[node] += 1
+        add_fin(fin)
+        add_node(node)
     return fins, chosen
 
 

@@ -1,11 +1,11 @@
 """Run a design: pick the engine, run it, return what it measured.
 
 Two engines implement one model and give the same numbers. The
-queue-by-queue engine (`batch.py`) is the fast one; it gives up when clients
-retry every few requests (a retry storm), and leaves a few kinds of node
-failure alone, so those runs go to the event engine (`events.py`); when the
-model predicts a storm, the event engine runs at once. Which one ran is
-reported; both are tested against queueing theory and against each other.
+queue-by-queue engine (`batch.py`) is the fast one; it leaves a few kinds of
+node failure alone, and a retry storm whose timeout is so short that its
+windows would hold only a few requests, so those runs go to the event
+engine (`events.py`). Which one ran is reported; both are tested against
+queueing theory and against each other.
 """
 
 from __future__ import annotations
@@ -56,20 +56,20 @@ def run(
 
     check_requests(requests)
     groups = station_groups(topology) if method != "event" else None
-    if method == "auto" and storm_likely(topology, requests):
-        groups = None  # the batch engine would roll back at every retry, then give up
+    if method == "auto" and not storm_windows(topology) and storm_likely(topology, requests):
+        groups = None  # windows as short as the timeout would hold too few requests
     with _collector_paused():
+        # each engine is dropped inside, so that its millions of objects are gone before
+        # the collector is back: its first pass would otherwise walk them all
         if groups is not None:
             try:
-                batch = Batch(
+                return Batch(
                     topology, groups, requests=requests, seed=seed, progress=progress, trace=trace
-                )
-                return batch.run()
+                ).run()
             except Feedback:
                 if method == "batch":
                     raise
-        engine = Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace)
-        return engine.run()
+        return Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace).run()
 
 
 @contextmanager
@@ -128,6 +128,17 @@ def storm_likely(topology: Topology, requests: int) -> bool:
             if _storm(during, fault.for_s * 1000.0, retry.timeout_ms):
                 return True
     return False
+
+
+def storm_windows(topology: Topology) -> bool:
+    """Can the queue-by-queue engine run a retry storm: do windows as long as a timeout
+    plus the backoff hold enough arrivals to be worth their cost (`batch_windows.py`)?"""
+    from coach.simulate.batch_windows import MIN_SPAN
+
+    retry = topology.design.retry
+    if retry is None:
+        return True
+    return topology.design.load.rps * (retry.timeout_ms + retry.backoff_ms) / 1000.0 >= MIN_SPAN
 
 
 def _storm(utilization: float, span_ms: float, timeout_ms: float) -> bool:

@@ -407,11 +407,14 @@ class Bench:
         lines: list[str] = []
         n = self.ours_n
         theory = erlang_c_mean()
+        # timed again right before the engine rows: on a shared machine the load of the
+        # start of the run may be gone by now, or the other way round
+        self.simpy = best(self.repeat, lambda: in_child(self.trees[0], "simpy", UNIT_REQUESTS))
         simpy_rate = UNIT_REQUESTS / self.simpy["seconds"]
         lines.append(
             f"\nM/M/10 at {RHO:.0%}: theory's mean {theory:.3f} ms; SimPy "
             f"{self.simpy['mean_ms']:.3f} +- {self.simpy['half_ms']:.3f} ms, "
-            f"{simpy_rate:,.0f} req/s"
+            f"{simpy_rate:,.0f} req/s (timed just before)"
         )
         for method, target in (("mm10", "30x"), ("mm10-event", "reference")):
             results = self.measure(lambda t, m=method: in_child(t, m, n))

@@ -11,9 +11,18 @@ import numpy as np
 import pytest
 
 from coach.simulate import batch_windows
-from coach.simulate.batch_loops import one_node
+from coach.simulate.batch_jobs import Inboxes, Jobs
+from coach.simulate.batch_loops import (
+    LEAST,
+    TWO,
+    StationState,
+    counted_loop,
+    general_loop,
+    one_node,
+)
 from coach.simulate.batch_spec import serve_node
-from coach.simulate.design import Design, Fault
+from coach.simulate.batch_windows import Feedback
+from coach.simulate.design import Design, Fault, Retry
 from coach.simulate.engine import (
     MAX_PRECISE_REQUESTS,
     P99_TARGET,
@@ -23,6 +32,7 @@ from coach.simulate.engine import (
     run,
     simulate,
     storm_likely,
+    storm_windows,
 )
 from coach.simulate.event_queue import Calendar
 from coach.simulate.events_faults import PRUNE, prune
@@ -125,7 +135,8 @@ def test_both_engines_give_the_same_numbers_with_node_failures(
     faults: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     d = three_tier(faults, retry=RETRY)
-    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)  # never hand over to the event engine
+    # retries come often here: windows bounded by the timeout, however few they hold
+    monkeypatch.setattr(batch_windows, "MIN_SPAN", 0)
     fast = simulate(d, requests=12_000, seed=5, method="batch")
     slow = simulate(d, requests=12_000, seed=5, method="event")
     same_numbers(fast, slow)
@@ -156,7 +167,7 @@ def test_requests_reaching_a_station_together_go_in_the_order_of_their_previous_
             "retry": {"attempts": 1, "timeout_ms": 500, "backoff_ms": 3},
         }
     )
-    monkeypatch.setattr(batch_windows, "MIN_SPACING", 0)
+    monkeypatch.setattr(batch_windows, "MIN_SPAN", 0)
     fast = simulate(d, requests=3_000, seed=3, method="batch")
     slow = simulate(d, requests=3_000, seed=3, method="event")
     same_numbers(fast, slow)
@@ -170,7 +181,72 @@ def test_without_retries_failures_lose_requests_the_same_way_in_both_engines() -
     assert fast.failed == fast.components["app"].total("errors") > 500
 
 
-def test_a_mild_fault_runs_in_the_fast_engine_and_a_storm_in_the_event_engine() -> None:
+STORMS = {
+    # the overloaded tier times out most attempts long before their deadline; some time
+    # out later, in the database, and their retries are due inside the window
+    "timeouts": three_tier(
+        [], retry={"attempts": 3, "timeout_ms": 80}, load={"rps": 4000, "read_ratio": 0.8}
+    ),
+    # every app node down for a while: each request is refused there and retried at once
+    "refused": three_tier(
+        [{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}],
+        retry={"attempts": 1, "timeout_ms": 300},
+    ),
+    # a x3 spike overloads a least-connections tier in front of two caches and the one
+    # database they both call (simulated visit by visit)
+    "a spike through a loop": Design.model_validate(
+        {
+            "load": {
+                "rps": 2000,
+                "read_ratio": 0.9,
+                "pattern": {"kind": "spike", "factor": 3, "start_s": 1, "length_s": 1},
+            },
+            "components": [
+                comp("lb", "load_balancer", nodes=2, concurrency=8, calls=["app"]) | CONSTANT,
+                comp(
+                    "app",
+                    nodes=4,
+                    concurrency=4,
+                    routing="least_connections",
+                    calls=["c1", "c2"],
+                    service_ms={"mean": 3},
+                ),
+                comp("c1", "cache", nodes=2, concurrency=4, hit_ratio=0.7, calls=["db"]),
+                comp("c2", "cache", nodes=2, concurrency=4, hit_ratio=0.7, calls=["db"]),
+                comp("db", "database", nodes=2, concurrency=4, service_ms={"mean": 4}),
+            ],
+            "retry": {"attempts": 1, "timeout_ms": 100},
+        }
+    ),
+    # the database's queue limit refuses visits (retried at once), a node fails mid-storm
+    "limits and a failure": three_tier(
+        [{"component": "app", "nodes": 1, "at_s": 1.5, "for_s": 1}],
+        retry={"attempts": 2, "timeout_ms": 60},
+        load={"rps": 3800, "read_ratio": 0.3},
+    ),
+}
+
+
+@pytest.mark.parametrize("design", STORMS.values(), ids=STORMS.keys())
+def test_a_retry_storm_gives_the_same_numbers_in_both_engines(design: Design) -> None:
+    fast = simulate(design, requests=12_000, seed=9, method="batch")
+    slow = simulate(design, requests=12_000, seed=9, method="event")
+    same_numbers(fast, slow)
+    assert fast.attempts > 1.3 * 12_000  # a storm indeed
+
+
+def test_a_window_redone_too_often_is_cut_at_its_first_retry_with_the_same_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch_windows, "MAX_PASSES", 1)
+    d = STORMS["timeouts"]
+    same_numbers(
+        simulate(d, requests=8_000, seed=2, method="batch"),
+        simulate(d, requests=8_000, seed=2, method="event"),
+    )
+
+
+def test_a_storm_runs_in_the_fast_engine_unless_its_timeout_is_too_short_for_windows() -> None:
     patient = {"attempts": 1, "timeout_ms": 300}
     mild = three_tier([{"component": "app", "nodes": 1, "at_s": 2, "for_s": 2}], retry=patient)
     assert not storm_likely(build(mild), 12_000)
@@ -178,7 +254,17 @@ def test_a_mild_fault_runs_in_the_fast_engine_and_a_storm_in_the_event_engine() 
     assert report.engine == "batch" and report.components["app"].total("errors") > 0
     dark = three_tier([{"component": "app", "nodes": 4, "at_s": 2, "for_s": 2}], retry=patient)
     assert storm_likely(build(dark), 12_000)  # every request to app fails and is retried
-    assert simulate(dark, requests=12_000).engine == "event"
+    assert storm_windows(build(dark))  # 300 ms hold 600 arrivals
+    assert simulate(dark, requests=12_000).engine == "batch"
+    hasty = dark.model_copy(update={"retry": Retry(attempts=1, timeout_ms=20)})
+    assert not storm_windows(build(hasty))  # 20 ms hold 40 arrivals: the event engine
+    assert simulate(hasty, requests=12_000).engine == "event"
+    # retries every few requests, and a timeout too short to bound windows by: the batch
+    # engine hands over (in `auto` the model sees the storm coming and skips it)
+    refused = three_tier(FAILURES["db, a primary and the replica"], retry=RETRY)
+    with pytest.raises(Feedback):
+        simulate(refused, requests=12_000, seed=5, method="batch")
+    assert simulate(refused, requests=12_000, seed=5).engine == "event"
     crushed = three_tier([], retry=patient, load={"rps": 4000, "read_ratio": 0.8})
     assert storm_likely(build(crushed), 12_000)  # app offered 125%: timeouts pile up
     assert not storm_likely(build(crushed), 1_000)  # not in a run this short
@@ -332,6 +418,49 @@ def test_counted_routing_served_fast_gives_the_loops_numbers(routing: str, rps: 
     fast = simulate(d, requests=40_000, seed=6, method="batch")
     slow = simulate(d, requests=40_000, seed=6, method="event")
     same_numbers(fast, slow)
+
+
+# -- the batch engine's bookkeeping ----------------------------------------------------
+
+
+def test_an_inbox_hands_out_jobs_by_arrival_and_a_rewind_restores_it() -> None:
+    rng = np.random.default_rng(3)
+    jobs = Jobs(np, 64)
+    jobs.add(now=np.zeros(6000), pos=0, state=0)
+    inbox = Inboxes(np, jobs, stations=2)
+    times = rng.uniform(0, 100, 6000)
+    for part in np.array_split(np.arange(6000), 12):  # more chunks than are kept apart
+        inbox.put_routed(part, part % 2, times[part])
+    got = inbox.take([0], 30.0)
+    assert sorted(got.tolist()) == [i for i in range(0, 6000, 2) if times[i] < 30.0]
+    mark = inbox.mark()
+    jobs["pos"][inbox.take([1], 60.0)] = 7  # a window changes what it took
+    assert not inbox.empty()
+    inbox.rewind(mark)
+    assert (jobs["pos"][:6000] == 0).all()
+    rest = inbox.take([0, 1], float("inf"))
+    assert sorted(rest.tolist()) == sorted(set(range(6000)) - set(got.tolist()))
+    assert inbox.empty()
+
+
+@pytest.mark.parametrize("code", [LEAST, TWO])
+def test_counted_routing_with_waiting_lists_picks_the_nodes_the_heap_of_all_does(code: int) -> None:
+    # an overloaded tier of 5 nodes, 2 down: nearly every visit waits
+    rng = np.random.default_rng(code)
+    arrive = np.cumsum(rng.exponential(0.2, 20_000)).tolist()
+    service = rng.exponential(4.0, 20_000).tolist()
+    uniforms = rng.random(40_000).tolist()
+    lists, heap_only = StationState.empty(5, 4), StationState.empty(5, 4)
+    fast = counted_loop(arrive, service, uniforms, lists, code, lo=2)
+    slow = general_loop(arrive, service, uniforms, heap_only, code, limit=10**9, lo=2)
+    assert fast == slow
+    assert sum(lists.conns) == sum(heap_only.conns) > 1000  # a backlog indeed
+    # a rewind to a mark puts the lists back as they were
+    mark = lists.mark()
+    more = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
+    lists.rewind(mark)
+    again = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
+    assert again == more
 
 
 # -- a representative slice of a symmetric design ------------------------------------
