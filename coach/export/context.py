@@ -18,7 +18,8 @@ from coach.export.mermaid import flowchart
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem, RubricItem
 from coach.scoring.verdict import ItemResult
-from coach.session.record import SessionRecord
+from coach.session.load_story import offered, relation
+from coach.session.record import SessionRecord, SimulationRun
 
 ANSWER_LABELS: dict[str, str] = {
     "requirements": "Requirements",
@@ -83,6 +84,7 @@ class TierRow(BaseModel):
 
 class SimulationRow(BaseModel):
     label: str
+    offered: str  # the load as run: "20K", "20K, x3 = 60K for 12 s"
     rps: float | None
     p50_ms: float | None
     p99_ms: float | None
@@ -120,6 +122,7 @@ class Writeup(BaseModel):
     capacity: list[CapacityRow]
     components: list[str]
     design: dict[str, Any] | None
+    load_relation: str | None  # the simulated load beside the estimated peak
     mermaid: str | None
     deep_dive_topics: list[dict[str, str]]
     phases: list[PhaseRow]
@@ -155,10 +158,11 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         capacity=_capacity(record, problem),
         components=record.components,
         design=record.design.model_dump(mode="json") if record.design else None,
-        mermaid=flowchart(record.design) if record.design else None,
+        mermaid=_mermaid(record, problem),
         deep_dive_topics=_topics(record, problem),
         phases=[_phase_row(record, problem, phase) for phase in PHASES],
-        simulations=[_simulation_row(run.label, run.report) for run in record.simulations],
+        load_relation=relation(problem, record.design) if record.design else None,
+        simulations=[_simulation_row(run) for run in record.simulations],
         curveball=record.curveball.model_dump(mode="json") if record.curveball else None,
         missed=_missed(record, problem),
         pitfalls=_pitfalls(record, problem),
@@ -167,6 +171,19 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         further_reading=[link.model_dump() for link in problem.further_reading],
         time_management=_time_management(record),
     )
+
+
+def _mermaid(record: SessionRecord, problem: Problem) -> str | None:
+    """The design as simulated, with the picks that were not as side nodes."""
+    if record.design is None:
+        return None
+    from coach.session.design_builder import side_picks
+
+    return flowchart(record.design, side_picks(problem, _design_picks(record)))
+
+
+def _design_picks(record: SessionRecord) -> list[str]:
+    return list(record.design_components or record.components)
 
 
 def _time_management(record: SessionRecord) -> dict[str, float | None] | None:
@@ -305,7 +322,8 @@ def _num(data: dict[str, Any], *keys: str) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def _simulation_row(label: str, report: dict[str, Any]) -> SimulationRow:
+def _simulation_row(run: SimulationRun) -> SimulationRow:
+    report = run.report
     components = report.get("components") or {}
     tiers = [
         TierRow(
@@ -321,7 +339,8 @@ def _simulation_row(label: str, report: dict[str, Any]) -> SimulationRow:
     if isinstance(bottleneck, dict):
         bottleneck = bottleneck.get("name") or bottleneck.get("component")
     return SimulationRow(
-        label=label,
+        label=run.label,
+        offered=offered(run),
         rps=_num(report, "offered_rps") or _num(report, "throughput_rps"),
         p50_ms=_num(report, "latency_ms", "p50"),
         p99_ms=_num(report, "latency_ms", "p99"),
