@@ -302,7 +302,9 @@ def _unit(text: str, tokens: list[Token], *, run_on: bool = False) -> Unit:
     for word in words:
         seg = word.segment - base
         segment_words[seg] = segment_words.get(seg, 0) + 1
-        segment_said[seg] = segment_said.get(seg, 0) + word.said
+        # a short segment's gerund names a technique ("tiered caching"); only a
+        # function word, a relation or a number makes it say something
+        segment_said[seg] = segment_said.get(seg, 0) + word.states
     if base:
         tokens = [_rebased(t, base) for t in tokens]
     bare = frozenset(
