@@ -59,7 +59,12 @@ ASIDE_WORDS = wordset(
     panel panels hire hires hired hiring referral referrals recruiter recruiters
     colleague colleagues coworker coworkers teammate teammates company commute
     weekend weekends weather vacation holiday holidays salary salaries career
-    careers manager wiki hobby hobbies favourite favorite lunchtime canteen"""
+    careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams"""
+)
+# ...and questions about the interviewer themselves: "how long have you been here?"
+ASIDE_ASKED = re.compile(
+    r"\b(?:have|had|were) you (?:been|worked|working|always)\b|\bdo you (?:like|enjoy|love)\b",
+    re.IGNORECASE,
 )
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
 UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
@@ -264,7 +269,7 @@ class _Index:
     def aside(self, question: str) -> bool:
         """Whether the question is about the interviewer's world: it uses a word of
         it that the problem's spec never uses."""
-        return any(
+        return bool(ASIDE_ASKED.search(question)) or any(
             word in ASIDE_WORDS and not self.in_spec.get(stem(word)) for word in words(question)
         )
 
