@@ -57,7 +57,7 @@ ANAPHORS = wordset(
 )
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
-POINTERS = wordset("that this it them those these")
+POINTERS = wordset("that this it them those these one ones")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -185,8 +185,8 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
 
 def _refuses_it(unit: Unit, pos: int) -> bool:
     """'... but I wouldn't do that.': a pointer ending the clause right after a
-    negated verb ("won't use it", "wouldn't recommend this"), not "doesn't lose it
-    on failover"."""
+    negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
+    failover"."""
     tokens = unit.tokens
     if tokens[pos].word not in POINTERS:
         return False
@@ -280,7 +280,10 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
             break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
-    if any(tokens[pos].word in ANAPHORS for pos in near):
+    ahead = range(at + 1, min(len(tokens), at + 1 + DISMISSAL_REACH))
+    if any(tokens[pos].word in ANAPHORS for pos in near) or any(
+        _refuses_it(unit, pos) for pos in ahead
+    ):
         # "X and Y, but I don't think that distinction matters": "that" is what
         # came before, so the dismissal reaches back over the whole unit
         start = min(reached, default=at)
