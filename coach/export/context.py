@@ -242,6 +242,8 @@ def _item_row(item: ItemResult) -> ItemRow:
 
 
 def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
+    from coach.session.scoring import study_link  # one matching for the review and here
+
     by_id: dict[str, RubricItem] = {item.id: item for item in problem.rubric.all_items()}
     missed: list[MissedItem] = []
     for phase in PHASES:
@@ -261,7 +263,7 @@ def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
                     weight=item.weight,
                     hint=item.hint,
                     why=item.why,
-                    study=item.study,
+                    study=study_link(problem, item),
                     verdict=verdict.verdict.value if verdict else "missed",
                     quote=verdict.evidence[0].quote if verdict and verdict.evidence else "",
                     note=verdict.note if verdict else "",
