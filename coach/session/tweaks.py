@@ -90,14 +90,25 @@ def resolve(design: Design, name: str) -> str:
     found = _playing(design, pick) if pick in ITEMS else []
     if pick in ("sql_database", "nosql_database"):
         found = [c.name for c in design.components if c.kind is Kind.DATABASE]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise TweakError(f"'{name}' could be {' or '.join(found)}: name one ({found[0]}.nodes=N)")
+    if found:  # several: the one a request meets first (its name is in the message)
+        order = _path_order(design)
+        return min(found, key=lambda n: order.get(n, len(order)))
     raise TweakError(
         f"no component '{name}' in the design{did_you_mean(name, [*names, *ALIASES], cutoff=60)} "
         f"(components: {', '.join(names)})"
     )
+
+
+def _path_order(design: Design) -> dict[str, int]:
+    """Each component's place in a breadth-first walk from the entry."""
+    order: dict[str, int] = {}
+    queue = [design.entry_component.name]
+    while queue:
+        name = queue.pop(0)
+        if name not in order:
+            order[name] = len(order)
+            queue += design.component(name).calls
+    return order
 
 
 def _playing(design: Design, pick: str) -> list[str]:
