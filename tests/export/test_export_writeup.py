@@ -221,3 +221,20 @@ def test_each_study_item_links_its_reading_or_says_there_is_none(problem: Proble
     assert lines[0].endswith(f"([read]({problem.further_reading[0].url}))")
     assert "no further reading on this one" in lines[1]
     assert "http" not in lines[1]
+
+
+def test_the_simulation_tables_are_keyed_by_change(problem: Problem) -> None:
+    record = _record(problem)
+    first = record.simulations[0]
+    report = {**first.report, "components": {**first.report["components"], "edge": {}}}
+    record.simulations.append(
+        SimulationRun(label="at load · +edge", change="+edge", design=first.design, report=report)
+    )
+    text = render_markdown(build_writeup(record, problem, now=NOW))
+    section = text.split("### Simulation", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert rows[1].startswith("| first design | at load | ")
+    assert rows[2].startswith("| +edge | at load | ")
+    usage = [row for row in rows if row.startswith("| Change | Run | app")]
+    assert usage == ["| Change | Run | app | edge | "]
+    assert rows[rows.index(usage[0]) + 1].startswith("| first design | at load | 62% | - |")
