@@ -106,9 +106,37 @@ def load_answers(
         else:
             items = _strings(value, where, doc, errors)
             _list(script, key, items, problem, doc, errors)
+    if not errors and script.changes:
+        _check_changes(script, problem, doc, errors)
     if errors:
         raise CoachErrors(errors)
     return script
+
+
+def _check_changes(
+    script: AnswerScript, problem: Problem, doc: Any, errors: list[CoachError]
+) -> None:
+    """Apply the changes to the design the components build, in order, as the session will:
+    a change that cannot apply is reported at its place, before the interview starts."""
+    from coach.session.design_builder import build_design
+    from coach.session.tweaks import TweakError, apply_tweaks
+
+    design, picks = build_design(problem, script.components).design, list(script.components)
+    if design is None:
+        errors.append(
+            doc.error(
+                "changes need a design to simulate: pick app servers or a database in 'components'",
+                ("changes",),
+            )
+        )
+        return
+    for index, text in enumerate(script.changes):
+        try:
+            tweaked = apply_tweaks(problem, design, picks, text)
+        except TweakError as exc:
+            errors.append(doc.error(f"change {index + 1} ({text}): {exc}", ("changes", index)))
+            return
+        design, picks = tweaked.design, tweaked.picks
 
 
 def _text(script: AnswerScript, key: str, value: Any, doc: Any, errors: list[CoachError]) -> None:
