@@ -275,8 +275,8 @@ def _carry_counts(old: Design, new: Design) -> Design:
 
 
 def offered(design: Design, picks: Sequence[str]) -> list[str]:
-    """Every kind of change the flow offers for this design, each with a value that
-    changes something: what the hint draws its examples from, and what the tests try."""
+    """One of every kind of change the re-run prompt takes, for this design, each with a
+    value that changes something (the bank's tests apply them all on every problem)."""
     out: list[str] = []
     for comp in design.components:
         out += [
