@@ -73,12 +73,14 @@ def _picks(record: SessionRecord) -> list[str]:
 
 
 def examples(design: Design) -> str:
-    """Example changes that name this design's own components."""
-    names = {c.kind: c.name for c in reversed(design.components)}
-    parts = [f"{names[Kind.SERVICE]}.nodes=12"] if Kind.SERVICE in names else []
-    if Kind.DATABASE in names:
-        parts.append(f"{names[Kind.DATABASE]}.replicas=2")
-    parts.append("-cache" if Kind.CACHE in names else "+cache")
+    """Example changes that name this design's own components, each a step up."""
+    first = {c.kind: c for c in reversed(design.components)}
+    parts = []
+    if (service := first.get(Kind.SERVICE)) is not None:
+        parts.append(f"{service.name}.nodes={service.nodes + 2}")
+    if (store := first.get(Kind.DATABASE)) is not None:
+        parts.append(f"{store.name}.replicas={max(2, store.replicas + 1)}")
+    parts.append("-cache" if Kind.CACHE in first else "+cache")
     return "e.g. " + ", ".join(parts)
 
 

@@ -133,3 +133,18 @@ def test_twitter_as_the_readme_shows_it() -> None:
     assert "CDN" in more.side  # still drawn after an unrelated change
     with pytest.raises(TweakError, match="did you mean 'api'"):
         apply_tweaks(twitter, design, picks, "aap.nodes=3")
+
+
+@pytest.mark.parametrize("problem_id", sorted(PROBLEMS))
+def test_the_prompts_examples_apply_and_raise_counts(problem_id: str) -> None:
+    from coach.session.scaling_runs import examples
+
+    problem = PROBLEMS[problem_id]
+    for picks in (FEW, MANY):
+        design = build_design(problem, picks).design
+        assert design is not None
+        for change in examples(design).removeprefix("e.g. ").split(", "):
+            said = apply_tweaks(problem, design, picks, change).changes[0]
+            if " -> " in said:
+                before, after = said.split(": ", 1)[1].split(" -> ")
+                assert int(after.split()[0]) > int(before), said
