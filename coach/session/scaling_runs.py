@@ -30,7 +30,9 @@ def run(flow: Flow, reruns: int) -> None:
     latest = _latest_runs(flow)
     verdict = Verdict(latest, advise(record.design, latest)) if latest else _simulate(flow, "")
     _show(flow, verdict)
-    done: list[str] = [record.phase(flow.phase).answers.get("changes", "")]
+    # The scored "changes" answer keeps what the user typed: coach's account of a change
+    # names the reference's components ("fanout-queue"), words the user never wrote.
+    typed: list[str] = [record.phase(flow.phase).answers.get("changes", "")]
     runs, attempts = _reruns_made(flow), 0
     while runs < reruns and attempts < MAX_ATTEMPTS and not flow.moving_on:
         attempts += 1
@@ -45,12 +47,13 @@ def run(flow: Flow, reruns: int) -> None:
             continue
         runs += 1
         record.design, record.design_components = tweaked.design, tweaked.picks
-        done.append("; ".join(tweaked.changes))
-        flow.answer("changes", "; ".join(c for c in done if c))
+        change = " ".join(text.replace(",", " ").split())
+        typed.append(change)
+        flow.answer("changes", "; ".join(c for c in typed if c))
         flow.show(Notice(f"Changed: {'; '.join(tweaked.changes)}"))
         if any(token[:1] in "+-" for token in text.split()):
             flow.show(DesignDrawn(tweaked.design, tweaked.side))
-        _show(flow, _simulate(flow, " ".join(text.replace(",", " ").split())))
+        _show(flow, _simulate(flow, change))
         if runs < reruns:
             flow.show(Notice(f"{_left(reruns - runs).capitalize()}."))
         else:

@@ -37,7 +37,21 @@ def test_changes_are_replayed_and_labelled(tmp_path: Path) -> None:
     exported = runner.invoke(app, ["export", "--stdout"])
     assert exported.exit_code == 0, exported.output
     assert "| app.nodes=12 | at load |" in exported.output
-    assert "api: 10 -\\> 12 nodes; tweet-db: 3 -\\> 4 read replicas" in exported.output
+    assert "app.nodes=12; +replicas" in exported.output  # the changes as typed
+
+
+def test_coachs_account_of_a_change_earns_no_credit(tmp_path: Path) -> None:
+    """Adding a queue on twitter brings in the reference's `fanout-queue`: that name is
+    coach's, not the user's, and must not count as explaining an asynchronous fan-out."""
+    vague = yaml.safe_load((STRONG.parent / "twitter-vague.yaml").read_text(encoding="utf-8"))
+    vague["changes"] = ["+queue"]
+    path = tmp_path / "vague.yaml"
+    path.write_text(yaml.safe_dump(vague), encoding="utf-8")
+    result = runner.invoke(app, ["practice", "twitter", "--answers", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["phases"]["high_level"]["items"]
+    fanout = next(item for item in items if item["id"] == "async-fanout")
+    assert all(e["source"] != "changes" or "fanout" not in e["quote"] for e in fanout["evidence"])
 
 
 def test_a_change_that_cannot_apply_is_named_at_its_place(tmp_path: Path) -> None:
