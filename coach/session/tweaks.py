@@ -93,6 +93,11 @@ def resolve(design: Design, name: str) -> str:
     if found:  # several: the one a request meets first (its name is in the message)
         order = _path_order(design)
         return min(found, key=lambda n: order.get(n, len(order)))
+    if pick in ITEMS:
+        raise TweakError(
+            f"no {ITEMS[pick].short.lower()} on the simulated request path "
+            f"(components: {', '.join(names)})"
+        )
     raise TweakError(
         f"no component '{name}' in the design{did_you_mean(name, [*names, *ALIASES], cutoff=60)} "
         f"(components: {', '.join(names)})"

@@ -133,6 +133,8 @@ def test_twitter_as_the_readme_shows_it() -> None:
     assert "CDN" in more.side  # still drawn after an unrelated change
     with pytest.raises(TweakError, match="did you mean 'api'"):
         apply_tweaks(twitter, design, picks, "aap.nodes=3")
+    with pytest.raises(TweakError, match=r"^no cdn on the simulated request path"):
+        apply_tweaks(twitter, design, picks, "cdn.nodes=3")  # drawn, not simulated
 
 
 @pytest.mark.parametrize("problem_id", sorted(PROBLEMS))
