@@ -23,7 +23,8 @@ def practice(
             "--answers",
             metavar="FILE.yaml",
             help="Answer from a YAML file instead of prompting (keys: questions, clarify, "
-            "estimates, components, high_level, deep_dive_topics, deep_dive, scaling, curveball).",
+            "estimates, components, high_level, deep_dive_topics, deep_dive, scaling, changes, "
+            "curveball).",
         ),
     ] = None,
     json_output: common.JsonFlag = False,

@@ -85,6 +85,8 @@ class TierRow(BaseModel):
 class SimulationRow(BaseModel):
     label: str
     offered: str  # the load as run: "20K", "20K, x3 = 60K for 12 s"
+    change: str = ""  # the change typed before the run ("" for the design as first built)
+    scenario: str = ""  # the label without the change: "at load", "spike x3 for 2.0 s"
     rps: float | None
     p50_ms: float | None
     p99_ms: float | None
@@ -127,6 +129,7 @@ class Writeup(BaseModel):
     deep_dive_topics: list[dict[str, str]]
     phases: list[PhaseRow]
     simulations: list[SimulationRow]
+    simulation_tiers: list[str] = Field(default_factory=list)  # every run's tiers, in order
     curveball: dict[str, Any] | None
     missed: list[MissedItem]
     pitfalls: list[dict[str, str]]
@@ -163,6 +166,7 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         phases=[_phase_row(record, problem, phase) for phase in PHASES],
         load_relation=relation(problem, record.design) if record.design else None,
         simulations=[_simulation_row(run) for run in record.simulations],
+        simulation_tiers=_tier_names(record),
         curveball=record.curveball.model_dump(mode="json") if record.curveball else None,
         missed=_missed(record, problem),
         pitfalls=_pitfalls(record, problem),
@@ -259,6 +263,8 @@ def _item_row(item: ItemResult) -> ItemRow:
 
 
 def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
+    from coach.session.scoring import study_link  # one matching for the review and here
+
     by_id: dict[str, RubricItem] = {item.id: item for item in problem.rubric.all_items()}
     missed: list[MissedItem] = []
     for phase in PHASES:
@@ -278,7 +284,7 @@ def _missed(record: SessionRecord, problem: Problem) -> list[MissedItem]:
                     weight=item.weight,
                     hint=item.hint,
                     why=item.why,
-                    study=item.study,
+                    study=study_link(problem, item),
                     verdict=verdict.verdict.value if verdict else "missed",
                     quote=verdict.evidence[0].quote if verdict and verdict.evidence else "",
                     note=verdict.note if verdict else "",
@@ -322,8 +328,14 @@ def _num(data: dict[str, Any], *keys: str) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
+def _tier_names(record: SessionRecord) -> list[str]:
+    """The tiers of all runs: a change can add or remove one between runs."""
+    names = (n for run in record.simulations for n in (run.report.get("components") or {}))
+    return list(dict.fromkeys(names))
+
+
 def _simulation_row(run: SimulationRun) -> SimulationRow:
-    report = run.report
+    report, change, label = run.report, run.change, run.label
     components = report.get("components") or {}
     tiers = [
         TierRow(
@@ -339,8 +351,10 @@ def _simulation_row(run: SimulationRun) -> SimulationRow:
     if isinstance(bottleneck, dict):
         bottleneck = bottleneck.get("name") or bottleneck.get("component")
     return SimulationRow(
-        label=run.label,
+        label=label,
         offered=offered(run),
+        change=change,
+        scenario=label.removesuffix(f" · {change}") if change else label,
         rps=_num(report, "offered_rps") or _num(report, "throughput_rps"),
         p50_ms=_num(report, "latency_ms", "p50"),
         p99_ms=_num(report, "latency_ms", "p99"),

@@ -20,6 +20,7 @@ SAID_FOR_EXPLAINED = 1  # words that say something, for a match to be explained
 OTHER_WORDS = 2  # ...and words besides the match
 LIST_LIKE_SEGMENTS = 3  # in a unit of this many segments, a bare segment only names
 ITEM_WORDS = 4  # in a list with no separators, an item's words are this close
+SPACED_ITEM = 4  # words per segment past which a run of terms is taken as unseparated
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def _same_item(unit: Unit, span: Span, chosen: list[Span]) -> bool:
     """Whether a span is in the list item of the spans chosen so far: in their
     segment (or the label that heads them all); in a list with no separators,
     within a few words of them."""
-    if unit.run_on or unit.segments == 1:
+    if unit.segments == 1 or (unit.run_on and unit.words > SPACED_ITEM * unit.segments):
+        # separators are rare ("kafka redis, cassandra cdn ..."): nearness, not segments
         return all(abs(span.first - c.first) <= ITEM_WORDS for c in chosen)
     segments = {unit.tokens[c.first].segment for c in chosen}
     if unit.headed:

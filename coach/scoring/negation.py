@@ -32,7 +32,7 @@ DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects factor
-    factors critical essential"""
+    factors critical essential something"""
 )
 NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
@@ -55,6 +55,9 @@ ENDINGS = wordset("here really for at all")  # "adds nothing here", "... for us"
 ANAPHORS = wordset(
     "that this it these those they them which either both neither distinction difference choice"
 )
+# "I wouldn't do that", "we won't use it": a negated verb whose object points back at
+# what the sentence said before dismisses it.
+POINTERS = wordset("that this it them those these one ones")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -157,8 +160,10 @@ def dismissals(unit: Unit) -> list[int]:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):
                 at = pos + offset
-                if (next_token.word in DISMISSAL_WORDS and not _need_to(unit, at)) or _adds_nothing(
-                    unit, at, negated=True
+                if (
+                    (next_token.word in DISMISSAL_WORDS and not _need_to(unit, at))
+                    or _adds_nothing(unit, at, negated=True)
+                    or _refuses_it(unit, at)
                 ):
                     found.append(pos)
                     break
@@ -175,6 +180,17 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
     if thing not in (VALUE_OBJECTS if negated else {"nothing"}):
         return False
     after = tokens[pos + 2] if pos + 2 < len(tokens) else None
+    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
+def _refuses_it(unit: Unit, pos: int) -> bool:
+    """'... but I wouldn't do that.': a pointer ending the clause right after a
+    negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
+    failover"."""
+    tokens = unit.tokens
+    if tokens[pos].word not in POINTERS:
+        return False
+    after = tokens[pos + 1] if pos + 1 < len(tokens) else None
     return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
 
 
@@ -264,7 +280,10 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
             break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
-    if any(tokens[pos].word in ANAPHORS for pos in near):
+    ahead = range(at + 1, min(len(tokens), at + 1 + DISMISSAL_REACH))
+    if any(tokens[pos].word in ANAPHORS for pos in near) or any(
+        _refuses_it(unit, pos) for pos in ahead
+    ):
         # "X and Y, but I don't think that distinction matters": "that" is what
         # came before, so the dismissal reaches back over the whole unit
         start = min(reached, default=at)

@@ -18,6 +18,10 @@ from dataclasses import dataclass, field, replace
 from coach.scoring.vocabulary import PREFIX, Vocabulary
 from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 
+# a line that ends without punctuation, a single line break, and a next line that
+# is no list item: maybe a sentence wrapped in two (see `unwrap`)
+_WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n(?![ \t]*(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
+WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
 _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
@@ -142,9 +146,28 @@ class Unit:
         return start, end, self.text[start:end]
 
 
+def unwrap(text: str) -> str:
+    """The text with soft line breaks made spaces, one character for one.
+
+    A line wrapped in the middle of a sentence ("... but I" / "wouldn't do
+    that.") goes on; a line of notes or a list item ends its unit. A break is
+    soft when the line before is long and ends without punctuation, and the
+    next line is no list item and starts in lower case or follows a word that
+    cannot end a sentence ("I", "the", "and").
+    """
+    return _WRAPPED.sub(_soft_break, text) if "\n" in text else text
+
+
+def _soft_break(match: re.Match[str]) -> str:
+    line, after = match.group(1), match.group(2)
+    last = line.split()[-1].lower() if line.split() else ""
+    soft = len(line.strip()) >= WRAP_LINE and (after[:1].islower() or last in FUNCTION_WORDS)
+    return f"{line} " if soft else match.group()
+
+
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
     """The units of a text, in order; empty text has none."""
-    lowered = clean(text)
+    lowered = clean(unwrap(text))
     pieces: list[list[Token]] = []
     tokens: list[Token] = []
     previous_end, previous_word, clause, segment = 0, "", 0, 0
@@ -237,12 +260,13 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
     long run of terms ("we use kafka redis cassandra ..."), the run cut out as
     a list of its own so it does not borrow the statement's words."""
     starts = [i for i, t in enumerate(tokens) if i == 0 or tokens[i - 1].start != t.start]
+    if len(starts) >= RUN_ON_WORDS and _stating([tokens[i] for i in starts]) < RUN_ON_SHARE * len(
+        starts
+    ):
+        return [_unit(text, tokens, run_on=True)]
     runs = _runs([tokens[i] for i in starts])
     if not runs:
         return [_unit(text, tokens)]
-    states = sum(tokens[i].states for i in starts)
-    if len(starts) >= RUN_ON_WORDS and states < RUN_ON_SHARE * len(starts):
-        return [_unit(text, tokens, run_on=True)]
     units, at = [], 0
     for first, last in runs:
         begin = starts[first]
@@ -254,6 +278,16 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
     if at < len(tokens):
         units.append(_unit(text, tokens[at:]))
     return units
+
+
+def _stating(words: list[Token]) -> int:
+    """Words that make a statement: function words and relations. A figure's unit
+    ("116K/s", "18TB/year") does not: a glossary pasted with figures in it
+    ("QPS 1160/s 116K/s peak DAU MAU 500M ...") states nothing more for them."""
+    return sum(
+        word.states and not (word.word in UNIT_WORDS and at and words[at - 1].word[:1].isdigit())
+        for at, word in enumerate(words)
+    )
 
 
 def _runs(words: list[Token]) -> list[tuple[int, int]]:
@@ -279,7 +313,9 @@ def _unit(text: str, tokens: list[Token], *, run_on: bool = False) -> Unit:
     for word in words:
         seg = word.segment - base
         segment_words[seg] = segment_words.get(seg, 0) + 1
-        segment_said[seg] = segment_said.get(seg, 0) + word.said
+        # a short segment's gerund names a technique ("tiered caching"); only a
+        # function word, a relation or a number makes it say something
+        segment_said[seg] = segment_said.get(seg, 0) + word.states
     if base:
         tokens = [_rebased(t, base) for t in tokens]
     bare = frozenset(

@@ -9,6 +9,7 @@ high_level: POST /tweets, GET /timeline ...
 deep_dive_topics: [fanout]
 deep_dive: Fan-out on write for most users, on read for celebrities ...
 scaling: The timeline cache is the bottleneck ...
+changes: [api.nodes=12, +replicas]  # re-runs of the simulation, typed as at the prompt
 curveball: With edits allowed, I would ...
 ```
 
@@ -25,11 +26,11 @@ from typing import Any
 
 from coach.errors import CoachError, CoachErrors, did_you_mean
 from coach.problems.model import Problem
-from coach.session.asking import ChoicePrompt, Choices, Reply, TextPrompt
+from coach.session.asking import MAX_RERUNS, ChoicePrompt, Choices, Reply, TextPrompt
 from coach.session.catalogue import ITEMS
 
 TEXT_KEYS = ("clarify", "high_level", "deep_dive", "scaling", "curveball")
-LIST_KEYS = ("questions", "components", "deep_dive_topics")
+LIST_KEYS = ("questions", "components", "deep_dive_topics", "changes")
 KEYS = (
     "questions",
     "clarify",
@@ -39,6 +40,7 @@ KEYS = (
     "deep_dive_topics",
     "deep_dive",
     "scaling",
+    "changes",
     "curveball",
 )
 # The file's keys -> the flow's prompt keys.
@@ -61,6 +63,7 @@ class AnswerScript:
     estimates: dict[str, str] = field(default_factory=dict)
     components: list[str] = field(default_factory=list)
     deep_dive_topics: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # each as typed at the re-run prompt
 
     @property
     def has_curveball(self) -> bool:
@@ -103,9 +106,37 @@ def load_answers(
         else:
             items = _strings(value, where, doc, errors)
             _list(script, key, items, problem, doc, errors)
+    if not errors and script.changes:
+        _check_changes(script, problem, doc, errors)
     if errors:
         raise CoachErrors(errors)
     return script
+
+
+def _check_changes(
+    script: AnswerScript, problem: Problem, doc: Any, errors: list[CoachError]
+) -> None:
+    """Apply the changes to the design the components build, in order, as the session will:
+    a change that cannot apply is reported at its place, before the interview starts."""
+    from coach.session.design_builder import build_design
+    from coach.session.tweaks import TweakError, apply_tweaks
+
+    design, picks = build_design(problem, script.components).design, list(script.components)
+    if design is None:
+        errors.append(
+            doc.error(
+                "changes need a design to simulate: pick app servers or a database in 'components'",
+                ("changes",),
+            )
+        )
+        return
+    for index, text in enumerate(script.changes):
+        try:
+            tweaked = apply_tweaks(problem, design, picks, text)
+        except TweakError as exc:
+            errors.append(doc.error(f"change {index + 1} ({text}): {exc}", ("changes", index)))
+            return
+        design, picks = tweaked.design, tweaked.picks
 
 
 def _text(script: AnswerScript, key: str, value: Any, doc: Any, errors: list[CoachError]) -> None:
@@ -160,6 +191,11 @@ def _list(
 ) -> None:
     if key == "questions":
         script.questions = [q for q in items if q]
+        return
+    if key == "changes":
+        script.changes = [c for c in items if c]
+        if len(script.changes) > MAX_RERUNS:
+            errors.append(doc.error(f"at most {MAX_RERUNS} changes (one per re-run)", (key,)))
         return
     if key == "components":
         known, what, listing = list(ITEMS), "component", "one of"
@@ -238,10 +274,13 @@ class FileAsker:
 
     def __post_init__(self) -> None:
         self._questions = list(self.script.questions)
+        self._changes = list(self.script.changes)
 
     def text(self, prompt: TextPrompt) -> Reply:
         if prompt.key == "question":
             return Reply(self._questions.pop(0) if self._questions else "")
+        if prompt.key == "rerun":  # one change per re-run, in order; then go on
+            return Reply(self._changes.pop(0) if self._changes else "")
         if prompt.key.startswith("estimate:"):
             return Reply(self.script.estimates.get(prompt.key.split(":", 1)[1], ""))
         source = PROMPT_KEYS.get(prompt.key)

@@ -14,6 +14,8 @@ from typing import Protocol
 
 Clock = Callable[[], float]  # monotonic seconds
 
+MAX_RERUNS = 3  # "change the design and run again?" prompts per session (and answers-file changes)
+
 
 class Stopped(Exception):
     """The user stopped at a prompt; `draft` is what they had typed so far."""

@@ -51,6 +51,25 @@ _JOINED = re.compile(
     r"\b(?:or|and|but|also)\s+(?=(?:\w+\s+)?(?:" + "|".join(_OPENERS.split()) + r")\b)",
     re.IGNORECASE,
 )
+# Words of the interviewer's own world, not the system's: a question that uses one
+# the spec never does asks about the office, the team or the day, not the design
+# ("what's the availability of parking near the office?").
+ASIDE_WORDS = wordset(
+    """office offices parking lunch lunches eat eating restaurant restaurants coffee
+    panel panels hire hires hired hiring referral referrals recruiter recruiters
+    colleague colleagues coworker coworkers teammate teammates company commute
+    weekend weekends weather vacation holiday holidays salary salaries career
+    careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams
+    engineer engineers employee employees laptop laptops role payroll remote"""
+)
+# ...and questions about the interviewer themselves: "how long have you been here?"
+ASIDE_ASKED = re.compile(
+    r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
+    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
+    r"|\b(?:are|were) you (?:watching|reading|playing|enjoying|from)\b"
+    r"|\byour own\b",
+    re.IGNORECASE,
+)
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
 UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
 RARE_IN_SPEC = 4  # an out-of-scope thing's word: the spec mentions it this often at most
@@ -106,6 +125,8 @@ def _best(problem: Problem, question: str) -> _Doc | None:
     author see it at once?") is also scored part by part: the best part wins.
     """
     index = per_problem(problem, "interviewer", _Index)
+    if index.aside(question):
+        return None
     best: tuple[tuple[float, float, bool], _Doc] | None = None
     for part in _parts(question):
         asked = index.features(part, correct=True)
@@ -247,6 +268,13 @@ class _Index:
         return whole and any(
             f not in self.weights and self.in_spec.get(f, 0) <= RARE_IN_SPEC
             for f in asked.all & doc.stems
+        )
+
+    def aside(self, question: str) -> bool:
+        """Whether the question is about the interviewer's world: it uses a word of
+        it that the problem's spec never uses."""
+        return bool(ASIDE_ASKED.search(question)) or any(
+            word in ASIDE_WORDS and not self.in_spec.get(stem(word)) for word in words(question)
         )
 
     def shared(self, asked: _Features, doc: _Doc) -> float:

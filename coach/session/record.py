@@ -62,7 +62,8 @@ class EstimateCheck(BaseModel):
 class SimulationRun(BaseModel):
     """One run of the user's design in the scaling phase."""
 
-    label: str  # e.g. "at load", "spike x3", "one app node down"
+    label: str  # e.g. "at load", "spike x3", "one app node down", "at load · api.nodes=12"
+    change: str = ""  # the change typed before this run ("" for the design as first built)
     design: Design
     report: dict[str, Any]  # the `coach simulate --json` object
 

@@ -10,7 +10,7 @@ from coach.session.record import PhaseResult, SessionRecord
 
 def result_json(record: SessionRecord) -> dict[str, Any]:
     """`{problem, mode, score, phases: {PHASE: {score, covered, missed, items}}, pitfalls,
-    session_id, status, curveball, questions}`.
+    session_id, status, curveball, questions, simulations}`.
 
     `covered` lists the items that earned credit (fully or in part), `missed` the
     others; `items` gives each one's verdict, credit and the user's words behind it.
@@ -32,6 +32,20 @@ def result_json(record: SessionRecord) -> dict[str, Any]:
             {"question": qa.question, "topic": qa.topic, "answer": qa.answer}
             for qa in record.questions
         ],
+        "simulations": [_simulation(run) for run in record.simulations],
+    }
+
+
+def _simulation(run: Any) -> dict[str, Any]:
+    """One run of the scaling phase: its label, the change typed before it, the verdict."""
+    latency = run.report.get("latency_ms") or {}
+    slo = run.report.get("slo") or {}
+    return {
+        "label": run.label,
+        "change": run.change,
+        "p99_ms": latency.get("p99"),
+        "slo_met": slo.get("met"),
+        "bottleneck": run.report.get("bottleneck"),
     }
 
 

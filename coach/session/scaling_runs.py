@@ -29,13 +29,15 @@ def run(flow: Flow, reruns: int) -> None:
         )
         return
     latest = _latest_runs(flow)
-    verdict = Verdict(latest, advise(record.design, latest)) if latest else _simulate(flow)
+    verdict = Verdict(latest, advise(record.design, latest)) if latest else _simulate(flow, "")
     _show(flow, verdict)
-    changes: list[str] = [record.phase(flow.phase).answers.get("changes", "")]
-    runs, attempts = 0, 0
+    # The scored "changes" answer keeps what the user typed: coach's account of a change
+    # names the reference's components ("fanout-queue"), words the user never wrote.
+    typed: list[str] = [record.phase(flow.phase).answers.get("changes", "")]
+    runs, attempts = _reruns_made(flow), 0
     while runs < reruns and attempts < MAX_ATTEMPTS and not flow.moving_on:
         attempts += 1
-        hint = f"{examples(record.design)}; empty: go on" if attempts == 1 else ""
+        hint = f"{examples(record.design)}; {_left(reruns - runs)}; empty: go on"
         text = flow.ask("rerun", "Change the design and run again?", hint)
         if not text or flow.moving_on:
             return
@@ -46,12 +48,28 @@ def run(flow: Flow, reruns: int) -> None:
             continue
         runs += 1
         record.design, record.design_components = tweaked.design, tweaked.picks
-        changes.append("; ".join(tweaked.changes))
-        flow.answer("changes", "; ".join(c for c in changes if c))
-        flow.show(Notice(f"Changed: {', '.join(tweaked.changes)}"))
+        change = " ".join(text.replace(",", " ").split())
+        typed.append(change)
+        flow.answer("changes", "; ".join(c for c in typed if c))
+        flow.show(Notice(f"Changed: {'; '.join(tweaked.changes)}"))
         if any(token[:1] in "+-" for token in text.split()):
-            flow.show(DesignDrawn(tweaked.design))
-        _show(flow, _simulate(flow))
+            flow.show(DesignDrawn(tweaked.design, tweaked.side))
+        _show(flow, _simulate(flow, change))
+        if runs < reruns:
+            flow.show(Notice(f"{_left(reruns - runs).capitalize()}."))
+        else:
+            flow.show(
+                Notice(f"That was the last re-run ({reruns} in all): on to the next question.")
+            )
+
+
+def _left(count: int) -> str:
+    return f"{count} re-run{'s' if count != 1 else ''} left"
+
+
+def _reruns_made(flow: Flow) -> int:
+    """Re-runs already made (a resumed session): the distinct changes among the runs."""
+    return len({r.change for r in flow.record.simulations if r.change})
 
 
 def _picks(record: SessionRecord) -> list[str]:
@@ -59,18 +77,27 @@ def _picks(record: SessionRecord) -> list[str]:
 
 
 def examples(design: Design) -> str:
-    """Example changes that name this design's own components."""
-    names = {c.kind: c.name for c in reversed(design.components)}
-    parts = [f"{names[Kind.SERVICE]}.nodes=12"] if Kind.SERVICE in names else []
-    if Kind.DATABASE in names:
-        parts.append(f"{names[Kind.DATABASE]}.replicas=2")
-    parts.append("-cache" if Kind.CACHE in names else "+cache")
+    """Example changes that name this design's own components, each a step up."""
+    first = {c.kind: c for c in reversed(design.components)}
+    parts = []
+    if (service := first.get(Kind.SERVICE)) is not None:
+        parts.append(f"{service.name}.nodes={service.nodes + 2}")
+    if (store := first.get(Kind.DATABASE)) is not None:
+        parts.append(f"{store.name}.replicas={max(2, store.replicas + 1)}")
+    parts.append("-cache" if Kind.CACHE in first else "+cache")
     return "e.g. " + ", ".join(parts)
 
 
-def _simulate(flow: Flow) -> Verdict:
+def _simulate(flow: Flow, change: str) -> Verdict:
+    """Run the current design; each run is labelled with the change that led to it."""
     assert flow.record.design is not None
     verdict = run_scenarios(flow.record.design)
+    if change:
+        runs = [
+            r.model_copy(update={"label": f"{r.label} · {change}", "change": change})
+            for r in verdict.runs
+        ]
+        verdict = Verdict(runs, verdict.advice)
     flow.record.simulations += verdict.runs
     flow.save()
     return verdict
@@ -82,11 +109,15 @@ def _latest_runs(flow: Flow) -> list[SimulationRun]:
     runs = flow.record.simulations
     if not runs or design is None:
         return []
-    base = [r for r in runs if r.label == "at load"]
+    base = [r for r in runs if _first_of_set(r)]
     if not base or base[-1].design != design:
         return []
-    start = max(i for i, r in enumerate(runs) if r.label == "at load")
+    start = max(i for i, r in enumerate(runs) if _first_of_set(r))
     return runs[start:]
+
+
+def _first_of_set(run: SimulationRun) -> bool:
+    return run.label == "at load" or run.label.startswith("at load · ")
 
 
 def _show(flow: Flow, verdict: Verdict) -> None:

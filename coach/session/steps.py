@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from coach.phases import Phase
 from coach.session import estimating
-from coach.session.asking import Choice
+from coach.session.asking import MAX_RERUNS, Choice
 from coach.session.catalogue import CATALOGUE, ITEMS
 from coach.session.design_builder import build_design
 from coach.session.events import (
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from coach.session.flow import Flow
 
 MAX_QUESTIONS = 30
-MAX_RERUNS = 3
 TOPICS_MAX = 2
 
 
@@ -235,7 +234,8 @@ def curveball(flow: Flow) -> None:
 def simulate(flow: Flow) -> None:
     from coach.session import scaling_runs
 
-    scaling_runs.run(flow, reruns=0 if flow.record.compact else MAX_RERUNS)
+    # An answers file replays its `changes` (at most MAX_RERUNS); it answers "" when done.
+    scaling_runs.run(flow, reruns=MAX_RERUNS)
 
 
 def review(flow: Flow) -> None:

@@ -51,15 +51,20 @@ def render_scorecard(
     if card.study:
         con.print("[bold]Study next[/]")
         for number, item in enumerate(card.study, 1):
-            link = f"\n[dim]{escape(item.url)}[/]" if item.url else ""
+            link = f"read: {item.url}" if item.url else no_reading(problem.id)
             # the hint says it in full; the title is made from the rubric id
-            bullet(con, f"{number}.", f"{escape(item.why or item.title)}{link}")
+            bullet(con, f"{number}.", f"{escape(item.why or item.title)}\n[dim]{escape(link)}[/]")
     if card.pitfalls:
         con.print("[bold]Pitfalls[/]")
         for pitfall in card.pitfalls:
             bullet(con, "[red]![/]", f"{escape(pitfall.title)}: [dim]{escape(pitfall.why)}[/]")
     if record.id is not None:
         con.print(f"\nExport a Markdown write-up: [bold]coach export {record.id}[/]")
+
+
+def no_reading(problem_id: str) -> str:
+    """What a study item without a matching link says (the list is never silent)."""
+    return f"no further reading on this one (coach show {problem_id} lists the problem's)"
 
 
 def _total_time(record: SessionRecord) -> str:

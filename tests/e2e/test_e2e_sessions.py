@@ -95,8 +95,10 @@ def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> No
     answer(child, "Name the bottlenecks", "the timeline cache and the tweet store")
     child.expect_exact("Simulation of your design")
     answer(child, "Change the design and run again?", "+replicas")
-    child.expect_exact("Changed: added read replicas")
+    child.expect_exact("Changed: tweet-db: 3 -> 4 read replicas")  # never fewer
     child.expect_exact("Simulation of your design")
+    child.expect_exact("at load · +replicas")
+    child.expect_exact("2 re-runs left")
     answer(child, "Change the design and run again?", "")
     answer(child, "What trade-offs", "eventual consistency for timelines")
     answer(child, "monitor it, fail over", "p99 and fan-out lag alerts; replicas fail over")

@@ -203,3 +203,38 @@ def test_a_directory_or_binary_template_is_one_clear_error(
     binary.write_bytes(b"\xff\xfe\x00\x81 not text")
     with pytest.raises(CoachError, match="not UTF-8"):
         render_markdown(writeup, template=binary)
+
+
+def test_each_study_item_links_its_reading_or_says_there_is_none(problem: Problem) -> None:
+    from coach.session.record import StudyItem
+
+    record = _record(problem)
+    record.study = [
+        StudyItem(
+            title="Base62 keys", why="Encode ids in base62.", url=problem.further_reading[0].url
+        ),
+        StudyItem(title="Monitoring", why="Watch p99.", url=None),
+    ]
+    text = render_markdown(build_writeup(record, problem, now=NOW))
+    section = text.split("## What to study next", 1)[1].split("## ", 1)[0]
+    lines = [line for line in section.splitlines() if line[:2] in ("1.", "2.")]
+    assert lines[0].endswith(f"([read]({problem.further_reading[0].url}))")
+    assert "no further reading on this one" in lines[1]
+    assert "http" not in lines[1]
+
+
+def test_the_simulation_tables_are_keyed_by_change(problem: Problem) -> None:
+    record = _record(problem)
+    first = record.simulations[0]
+    report = {**first.report, "components": {**first.report["components"], "edge": {}}}
+    record.simulations.append(
+        SimulationRun(label="at load · +edge", change="+edge", design=first.design, report=report)
+    )
+    text = render_markdown(build_writeup(record, problem, now=NOW))
+    section = text.split("### Simulation", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert rows[1].startswith("| first design | at load | ")
+    assert rows[2].startswith("| +edge | at load | ")
+    usage = [row for row in rows if row.startswith("| Change | Run | app")]
+    assert usage == ["| Change | Run | app | edge | "]
+    assert rows[rows.index(usage[0]) + 1].startswith("| first design | at load | 62% | - |")

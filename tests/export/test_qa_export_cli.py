@@ -43,3 +43,22 @@ def test_an_unknown_format_lists_the_formats() -> None:
     result = runner.invoke(app, ["export", "--format", "pdf"])
     assert result.exit_code == 2
     assert "unknown format 'pdf' (choose markdown or json)" in result.output
+
+
+@pytest.mark.usefixtures("session")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_an_exported_file_gets_the_permissions_of_the_umask(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    """The write goes through a private temporary file; the result must not stay private."""
+    import os
+    import stat
+
+    target = tmp_path / "out.md"
+    old = os.umask(umask)
+    try:
+        result = runner.invoke(app, ["export", "-o", str(target)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == mode

@@ -102,12 +102,12 @@ def test_tweaks_set_counts_and_keep_them_across_added_components(chat) -> None:
     picks = ["load_balancer", "app_servers", "nosql_database"]
     first = apply_tweaks(chat, base.design, picks, "app.nodes=9, store.concurrency=12")
     assert first.design.component("app").nodes == 9
-    assert first.changes == ["app.nodes = 9", "store.concurrency = 12"]
+    assert first.changes == ["app: 4 -> 9 nodes", "store: 8 -> 12 concurrent requests per node"]
     second = apply_tweaks(chat, first.design, first.picks, "+cache")
     assert second.design.component("app").nodes == 9  # kept
     assert second.design.component("store").concurrency == 12
     assert second.design.component("app").calls == ["cache"]
-    assert second.changes == ["added cache"] and "cache" in second.picks
+    assert second.changes == ["added cache: cache (2 nodes)"] and "cache" in second.picks
     third = apply_tweaks(chat, second.design, second.picks, "+replicas -cache")
     assert third.design.component("store").replicas == 2
     assert "cache" not in {c.name for c in third.design.components}
@@ -123,7 +123,10 @@ def test_tweaks_set_counts_and_keep_them_across_added_components(chat) -> None:
         ("app.nodes=0", "app.nodes=0: should be at least 1"),
         ("app.nodes=many", "app.nodes=many: should be a whole number"),
         ("+cahce", "no component 'cahce' to add or remove (did you mean 'cache'?)"),
-        ("+app", "App servers is already in the design"),
+        ("+app", "app servers is already in the design: try app.nodes=N"),
+        ("+cache -cache +cache +cache", "cache is already in the design: try cache.nodes=N or"),
+        ("-cdn", "CDN is not in the design (one of: -load_balancer, -app_servers,"),
+        ("-replicas -replicas", "the stores have no read replicas to remove: try +replicas"),
         ("-app -lb -nosql", "nothing is left to simulate"),
     ],
 )

@@ -61,10 +61,18 @@ def test_changing_the_design_and_running_again(start) -> None:
     assert len(shown) == 3 and len(record.simulations) == 9
     notices = [e.text for e in run.view.of(ev.Notice)]
     assert any(n.startswith("Not changed: cannot set 'nodse'") for n in notices)
-    assert "Changed: added cache" in notices
+    assert "Changed: store: 1 -> 2 nodes" in notices
+    assert "Changed: added cache: cache (2 nodes)" in notices
+    assert notices.index("2 re-runs left.") < notices.index("1 re-run left.")
+    labels = [r.label for r in record.simulations]
+    assert labels[0] == "at load" and labels[3] == "at load · store.nodes=2"
+    assert labels[6] == "at load · +cache" and labels[7].endswith(" · +cache")
+    assert [r.change for r in record.simulations[3:]] == ["store.nodes=2"] * 3 + ["+cache"] * 3
     assert record.design.component("store").nodes == 2
     assert record.design.component("app").calls == ["cache"]
     assert record.design_components == ["app_servers", "sql_database", "cache"]
     assert record.components == ["app_servers", "sql_database"]  # the answer stays as given
-    assert record.phases[Phase.SCALING].answers["changes"] == "store.nodes = 2; added cache"
+    assert (
+        record.phases[Phase.SCALING].answers["changes"] == "store.nodes=2; +cache"  # as typed
+    )
     assert shown[-1].runs[0].report["slo"]["met"]
