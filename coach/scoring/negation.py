@@ -18,13 +18,13 @@ FORWARD = 12  # tokens a trigger reaches ahead of it
 BACKWARD = 12  # tokens a dismissal reaches behind it
 DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
 
-SKIP_WORDS = wordset("skip skipping skipped")
+SKIP_WORDS = wordset("skip skipping skipped forget")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
 PRE_PHRASES = (("instead", "of"), ("rather", "than"), ("ruled", "out"), ("rule", "out"))
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous"""
+    superfluous waste"""
 )
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
 # "never a problem", "not a bottleneck", "isn't worth it", "not our concern".
@@ -41,6 +41,7 @@ RAISING = wordset("think believe expect suppose see feel imagine reckon")
 # "adds nothing", "doesn't really add anything": saying it brings no value.
 VALUE_VERBS = wordset("add adds buy buys bring brings gain gains")
 VALUE_OBJECTS = wordset("anything much")
+VALUE_WHOM = wordset("us you them me")  # "buys us nothing"
 # "Do I need X? I'd guess not.": a reply that is only a hedged "no".
 REPLY_WORDS = wordset(
     """i i'd id i'm im we we'd wed guess think suppose assume would say probably likely
@@ -137,6 +138,10 @@ def _triggers(unit: Unit) -> set[int]:
         if token.key == NEGATION_KEY or token.word in SKIP_WORDS:
             if after in PSEUDO_NEXT or (token.word == "not" and before == "or"):
                 continue  # "not only", "no doubt", "whether or not"
+            if after in SKIP_WORDS or (
+                token.word in SKIP_WORDS and pos and tokens[pos - 1].key == NEGATION_KEY
+            ):
+                continue  # "don't forget X", "never skip X": X is asked for
             if unit.text[token.end : token.end + 1] == "-":
                 continue  # "no-sql", "non-blocking": a prefix, not a negation
             found.add(pos)
@@ -156,6 +161,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
+        elif token.word in SKIP_WORDS and _refuses_it(unit, pos + 1):
+            found.append(pos)  # "batching requests - forget it"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):
@@ -176,6 +183,8 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
     tokens = unit.tokens
     if tokens[pos].word not in VALUE_VERBS or pos + 1 >= len(tokens):
         return False
+    if tokens[pos + 1].word in VALUE_WHOM and pos + 2 < len(tokens):
+        pos += 1  # "buys us nothing"
     thing = tokens[pos + 1].word
     if thing not in (VALUE_OBJECTS if negated else {"nothing"}):
         return False
@@ -188,7 +197,7 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
     failover"."""
     tokens = unit.tokens
-    if tokens[pos].word not in POINTERS:
+    if pos >= len(tokens) or tokens[pos].word not in POINTERS:
         return False
     after = tokens[pos + 1] if pos + 1 < len(tokens) else None
     return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS

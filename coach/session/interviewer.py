@@ -60,14 +60,15 @@ ASIDE_WORDS = wordset(
     colleague colleagues coworker coworkers teammate teammates company commute
     weekend weekends weather vacation holiday holidays salary salaries career
     careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams
-    engineer engineers employee employees laptop laptops role payroll remote"""
+    engineer engineers employee employees laptop laptops role payroll remote slack
+    offer offers"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
     r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
     r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
-    r"|\b(?:are|were) you (?:watching|reading|playing|enjoying|from)\b"
-    r"|\byour own\b",
+    r"|\b(?:are|were) you (?:\w+ly )?(?:watching|reading|playing|enjoying|from)\b"
+    r"|\byour own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b",
     re.IGNORECASE,
 )
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest

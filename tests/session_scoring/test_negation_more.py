@@ -1,0 +1,54 @@
+"""Refusals in everyday words, and the double negations that ask for a thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.problems.loader import load_spec_file
+from coach.scoring.matching import matcher_for
+from coach.scoring.negation import negations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matcher_for(load_spec_file(ROOT / "problems" / "url-shortener.yaml"))
+
+
+def negated_words(matcher, text: str) -> set[str]:
+    return {
+        token.word
+        for unit in matcher.units(text)
+        for token, by in zip(unit.tokens, negations(unit), strict=True)
+        if by >= 0
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Forget sharding by city.", "sharding"),
+        ("Batching requests into an assignment problem - forget it.", "batching"),
+        ("H3 or geohash buys us nothing here.", "geohash"),
+        ("Ranking by ETA is a waste.", "ranking"),
+        ("I considered a cache for timelines but I wouldn't add one, the DB is fast.", "cache"),
+        ("People talk about fan-out on write, but I\nwouldn't do that.", "fan"),
+    ],
+)
+def test_a_refusal_rejects_what_it_names(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Don't forget rate limiting on creates.", "rate"),
+        ("Never skip the cache warmup.", "cache"),
+        ("We cache hot codes and we never lose them on failover.", "cache"),
+    ],
+)
+def test_a_double_negation_asks_for_the_thing(matcher, text: str, kept: str) -> None:
+    assert kept not in negated_words(matcher, text)
