@@ -59,6 +59,10 @@ ANAPHORS = wordset(
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
 POINTERS = wordset("that this it them those these one ones")
+# "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
+REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+# Words a short verdict after a dash may hold besides its dismissal: "- nah, not needed".
+FILLERS = wordset("nah no nope meh honestly really just also either too so well")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -94,11 +98,16 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
-    for start, at in _raised(unit, triggers):
+    raised = _raised(unit, triggers)
+    for start, at in raised:
         # the dismissal word, not the "don't" a prohibition may take for its own,
         # negates the clause: "I don't think double booking is a real concern"
         for pos in range(start, at):
             negated[pos] = at
+    turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
+    for pos, but in _reported(unit, turned):
+        if negated[pos] < 0:
+            negated[pos] = but
     return negated
 
 
@@ -161,8 +170,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
-        elif token.word in SKIP_WORDS and _refuses_it(unit, pos + 1):
-            found.append(pos)  # "batching requests - forget it"
+        elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
+            found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):
@@ -201,6 +210,41 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
         return False
     after = tokens[pos + 1] if pos + 1 < len(tokens) else None
     return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
+def _only_fillers(unit: Unit, first: int, at: int) -> bool:
+    """Whether the words from `first` up to the dismissal at `at` are fillers only."""
+    return all(t.word in FILLERS for t in unit.tokens[first:at])
+
+
+def _ends_clause(unit: Unit, pos: int) -> bool:
+    """Whether the word at `pos` is the last of its clause ("... I'd also skip.")."""
+    tokens = unit.tokens
+    after = tokens[pos + 1] if pos + 1 < len(tokens) else None
+    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
+def _reported(unit: Unit, turned: set[int]) -> list[tuple[int, int]]:
+    """(position, its "but") for each word of a clause that says what others do
+    ("people precompute timelines into Redis") when the clause after its "but"
+    turns something down."""
+    tokens = unit.tokens
+    found: list[tuple[int, int]] = []
+    start = 0
+    for pos, token in enumerate(tokens):
+        if token.word != "but":
+            if token.word in TERMINATORS:
+                start = pos + 1
+            continue
+        end = next(
+            (p for p in range(pos + 1, len(tokens)) if tokens[p].word in TERMINATORS),
+            len(tokens),
+        )
+        before = range(start, pos)
+        if any(tokens[p].word in REPORTERS for p in before) and turned & set(range(pos, end)):
+            found += [(p, pos) for p in before]
+        start = pos + 1
+    return found
 
 
 def _need_to(unit: Unit, pos: int) -> bool:
@@ -284,8 +328,8 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
             break
         coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
-        if token.boundary == "|":
-            break  # the clause starts here
+        if token.boundary == "|" and not _only_fillers(unit, pos, at):
+            break  # the clause starts here ("X - nah, not needed" goes on to X)
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
             break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))

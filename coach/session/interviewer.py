@@ -61,14 +61,16 @@ ASIDE_WORDS = wordset(
     weekend weekends weather vacation holiday holidays salary salaries career
     careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams
     engineer engineers employee employees laptop laptops role payroll remote slack
-    offer offers"""
+    offer offers monday tuesday wednesday thursday friday saturday sunday tomorrow
+    afterwards personally culture email"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
     r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
     r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
     r"|\b(?:are|were) you (?:\w+ly )?(?:watching|reading|playing|enjoying|from)\b"
-    r"|\byour own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b",
+    r"|\byour own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b"
+    r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest

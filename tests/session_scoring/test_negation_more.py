@@ -52,3 +52,22 @@ def test_a_refusal_rejects_what_it_names(matcher, text: str, rejected: str) -> N
 )
 def test_a_double_negation_asks_for_the_thing(matcher, text: str, kept: str) -> None:
     assert kept not in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("I know people precompute timelines into Redis, but we won't cache anything.", "redis"),
+        ("Replicating hot keys or adding a local cache - nah, not needed.", "replicating"),
+        ("Read replicas I'd also skip because of replication lag.", "replicas"),
+    ],
+)
+def test_what_others_do_and_short_verdicts_are_turned_down(
+    matcher, text: str, rejected: str
+) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+def test_a_plain_but_turns_down_only_its_own_clause(matcher) -> None:
+    words = negated_words(matcher, "We shard by user id, but we don't shard the follows table.")
+    assert "user" not in words and "follows" in words
