@@ -455,6 +455,7 @@ def test_counted_routing_with_waiting_lists_picks_the_nodes_the_heap_of_all_does
     slow = general_loop(arrive, service, uniforms, heap_only, code, limit=10**9, lo=2)
     assert fast == slow
     assert sum(lists.conns) == sum(heap_only.conns) > 1000  # a backlog indeed
+    assert lists.conns == heap_only.conns  # the nodes down are counted as they were
     # a rewind to a mark puts the lists back as they were
     mark = lists.mark()
     more = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
