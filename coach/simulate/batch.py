@@ -249,7 +249,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if not kept.all():
             self.stats["dropped"][st] += int((~kept).sum())
             self._failed(sel[~kept], arrive[~kept], end, dead=True)
-        sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
+            sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
         if st in self.plan.faulty:
             doomed = fin > np.asarray(self.plan.kill_at[st])[nodes]
             if doomed.any():
@@ -261,11 +261,8 @@ class Batch(Windows, GroupSteps, FaultSteps):
         stats["busy"][st] += float(service.sum())
         stats["wait"][st] += float(np.maximum(fin - service - arrive, 0.0).sum())
         stats["visits"][st] += len(sel)
-        late = (jobs["state"][sel] == LIVE) & (fin > jobs["deadline"][sel])
-        if late.any():
-            stats["timeouts"][st] += int(late.sum())
-            late_ids = sel[late]
-            self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
+        if self.timeout < INF:  # without a client timeout every deadline is infinite
+            self._late(st, sel, fin, end)
         if self.tracing:
             self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
         jobs["now"][sel] = fin
@@ -275,6 +272,15 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
         self._dispatch(sel, self.route_st[jobs["rid"][sel], jobs["pos"][sel]], fin)
+
+    def _late(self, st: int, sel: np.ndarray, fin: np.ndarray, end: float) -> None:
+        """Attempts that finish here after their client gave up: they time out."""
+        jobs = self.jobs
+        late = (jobs["state"][sel] == LIVE) & (fin > jobs["deadline"][sel])
+        if late.any():
+            self.stats["timeouts"][st] += int(late.sum())
+            late_ids = sel[late]
+            self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
 
     def _dispatch(self, ids: np.ndarray, onward: np.ndarray, when: np.ndarray) -> None:
         """Jobs to their next station (`onward`, -1 at the end of their route), due `when`."""
