@@ -17,7 +17,7 @@ implements the same model and gives the same numbers, can run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coach.simulate import sampling
@@ -424,13 +424,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         ids = ids[live]
         if not len(ids):
             return
-        self._retry_all(
-            jobs["attempt"][ids].tolist(),
-            jobs["t0"][ids].tolist(),
-            jobs["rid"][ids].tolist(),
-            when[live].tolist(),
-            end,
-        )
+        self._retry_all(jobs["attempt"][ids], jobs["t0"][ids], jobs["rid"][ids], when[live], end)
 
     def _failed_one(self, job: int, at: float, end: float) -> None:
         jobs = self.jobs
@@ -438,7 +432,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self._retry_all([attempt], [t0], [rid], [at], end)
 
     def _retry_all(
-        self, attempts: list[int], t0s: list[float], rids: list[int], ats: list[float], end: float
+        self,
+        attempts: Sequence[int] | np.ndarray,
+        t0s: Sequence[float] | np.ndarray,
+        rids: Sequence[int] | np.ndarray,
+        ats: Sequence[float] | np.ndarray,
+        end: float,
     ) -> None:
         """Queue the next attempt of each failed one (at `at` + backoff), in order; a retry
         due before `end` is noted for the window to be redone with it (`batch_windows.py`)."""
