@@ -285,7 +285,9 @@ class _Index:
         return self._weight(asked.all & doc.stems)
 
     def _weight(self, stems: frozenset[str]) -> float:
-        return sum(self.weights.get(stem, self.unknown) for stem in stems)
+        # fsum: a set's order changes with the process's hash seed, and a plain sum's
+        # last bit with it, which can flip a question at the threshold or a tie
+        return math.fsum(self.weights.get(stem, self.unknown) for stem in stems)
 
 
 _ASIDE = re.compile(r"\([^)]*\)")  # "(assume a routing service)": not the thing itself
