@@ -19,12 +19,17 @@ BACKWARD = 12  # tokens a dismissal reaches behind it
 DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
 
 SKIP_WORDS = wordset("skip skipping skipped forget")
+# "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
+WASTE_WORDS = wordset("waste wasted")
+WASTE_BEFORE = wordset("is are was were be a it's that's")
+# "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
+REFUSE_VERBS = wordset("avoid")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
 PRE_PHRASES = (("instead", "of"), ("rather", "than"), ("ruled", "out"), ("rule", "out"))
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous waste"""
+    superfluous"""
 )
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
 # "never a problem", "not a bottleneck", "isn't worth it", "not our concern".
@@ -166,10 +171,15 @@ def dismissals(unit: Unit) -> list[int]:
     found = []
     for pos, token in enumerate(tokens):
         following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
+        before = tokens[pos - 1].word if pos else ""
         if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
             found.append(pos)
+        elif token.word in WASTE_WORDS and before in WASTE_BEFORE:
+            found.append(pos)  # "ranking by ETA is a waste", "precomputing is wasted work"
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
+        elif token.word in REFUSE_VERBS and _refuses_it(unit, pos + 1):
+            found.append(pos)  # "fan-out on write is the famous approach, but I'd avoid it"
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.key == NEGATION_KEY:
@@ -269,7 +279,9 @@ def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
-        if token.boundary == "," and (_starts_clause(unit, pos) or _determiner(unit, at)):
+        if token.boundary == "," and (
+            _starts_clause(unit, pos) or _determiner(unit, at) or _states_figure(unit, pos)
+        ):
             break
         if pos in triggers:
             # a trigger starts its own scope ("no X, no Y"); only a negation right
@@ -290,6 +302,18 @@ def _determiner(unit: Unit, at: int) -> bool:
     CDN" is a verb's negation, and goes on."""
     after = unit.tokens[at + 1].word if at + 1 < len(unit.tokens) else ""
     return unit.tokens[at].word == "no" and after not in NEED_WORDS
+
+
+def _states_figure(unit: Unit, pos: int) -> bool:
+    """Whether the segment starting at `pos` holds a figure: a requirement of its own
+    ("never lose a trip, first offer within 2 s"), not one more negated thing."""
+    tokens = unit.tokens
+    for token in tokens[pos : pos + FORWARD]:
+        if token is not tokens[pos] and token.boundary:
+            return False
+        if token.word[:1].isdigit():
+            return True
+    return False
 
 
 def _listed_before(unit: Unit, pos: int) -> bool:

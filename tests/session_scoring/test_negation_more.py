@@ -71,3 +71,26 @@ def test_what_others_do_and_short_verdicts_are_turned_down(
 def test_a_plain_but_turns_down_only_its_own_clause(matcher) -> None:
     words = negated_words(matcher, "We shard by user id, but we don't shard the follows table.")
     assert "user" not in words and "follows" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Fan-out on write is the famous approach, but I'd avoid it.", "fan"),
+        ("Precomputing timelines for every user is wasted work.", "precomputing"),
+    ],
+)
+def test_avoiding_it_and_wasted_work_turn_it_down(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Never double-assign a driver, never lose a trip, first offer within 2 s.", "offer"),
+        ("We salt hot keys to avoid hot spots on one shard.", "salt"),
+        ("Batching the inserts avoids wasted work.", "batching"),
+    ],
+)
+def test_a_requirement_or_a_fix_is_not_turned_down(matcher, text: str, kept: str) -> None:
+    assert kept not in negated_words(matcher, text)
