@@ -184,8 +184,11 @@ class _progress:
         from coach.ui import console
 
         if self.bar is None:
+            # the clock first: a run shorter than a second never builds a console (rich)
+            if self.clock() - self.started < 1.0:
+                return
             err = console.err()
-            if self.clock() - self.started < 1.0 or not err.is_terminal:
+            if not err.is_terminal:
                 return
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 

@@ -18,7 +18,12 @@ FORWARD = 12  # tokens a trigger reaches ahead of it
 BACKWARD = 12  # tokens a dismissal reaches behind it
 DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
 
-SKIP_WORDS = wordset("skip skipping skipped")
+SKIP_WORDS = wordset("skip skipping skipped forget")
+# "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
+WASTE_WORDS = wordset("waste wasted")
+WASTE_BEFORE = wordset("is are was were be a it's that's")
+# "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
+REFUSE_VERBS = wordset("avoid")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
 PRE_PHRASES = (("instead", "of"), ("rather", "than"), ("ruled", "out"), ("rule", "out"))
 # Words that negate what they follow, on their own: "sharding is pointless".
@@ -41,6 +46,7 @@ RAISING = wordset("think believe expect suppose see feel imagine reckon")
 # "adds nothing", "doesn't really add anything": saying it brings no value.
 VALUE_VERBS = wordset("add adds buy buys bring brings gain gains")
 VALUE_OBJECTS = wordset("anything much")
+VALUE_WHOM = wordset("us you them me")  # "buys us nothing"
 # "Do I need X? I'd guess not.": a reply that is only a hedged "no".
 REPLY_WORDS = wordset(
     """i i'd id i'm im we we'd wed guess think suppose assume would say probably likely
@@ -58,6 +64,10 @@ ANAPHORS = wordset(
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
 POINTERS = wordset("that this it them those these one ones")
+# "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
+REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+# Words a short verdict after a dash may hold besides its dismissal: "- nah, not needed".
+FILLERS = wordset("nah no nope meh honestly really just also either too so well")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # Words that end a clause, and so a scope.
@@ -93,11 +103,16 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
-    for start, at in _raised(unit, triggers):
+    raised = _raised(unit, triggers)
+    for start, at in raised:
         # the dismissal word, not the "don't" a prohibition may take for its own,
         # negates the clause: "I don't think double booking is a real concern"
         for pos in range(start, at):
             negated[pos] = at
+    turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
+    for pos, but in _reported(unit, turned):
+        if negated[pos] < 0:
+            negated[pos] = but
     return negated
 
 
@@ -137,6 +152,10 @@ def _triggers(unit: Unit) -> set[int]:
         if token.key == NEGATION_KEY or token.word in SKIP_WORDS:
             if after in PSEUDO_NEXT or (token.word == "not" and before == "or"):
                 continue  # "not only", "no doubt", "whether or not"
+            if after in SKIP_WORDS or (
+                token.word in SKIP_WORDS and pos and tokens[pos - 1].key == NEGATION_KEY
+            ):
+                continue  # "don't forget X", "never skip X": X is asked for
             if unit.text[token.end : token.end + 1] == "-":
                 continue  # "no-sql", "non-blocking": a prefix, not a negation
             found.add(pos)
@@ -152,10 +171,17 @@ def dismissals(unit: Unit) -> list[int]:
     found = []
     for pos, token in enumerate(tokens):
         following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
+        before = tokens[pos - 1].word if pos else ""
         if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
             found.append(pos)
+        elif token.word in WASTE_WORDS and before in WASTE_BEFORE:
+            found.append(pos)  # "ranking by ETA is a waste", "precomputing is wasted work"
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
+        elif token.word in REFUSE_VERBS and _refuses_it(unit, pos + 1):
+            found.append(pos)  # "fan-out on write is the famous approach, but I'd avoid it"
+        elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
+            found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
             for offset, next_token in enumerate(ahead, 1):
@@ -176,6 +202,8 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
     tokens = unit.tokens
     if tokens[pos].word not in VALUE_VERBS or pos + 1 >= len(tokens):
         return False
+    if tokens[pos + 1].word in VALUE_WHOM and pos + 2 < len(tokens):
+        pos += 1  # "buys us nothing"
     thing = tokens[pos + 1].word
     if thing not in (VALUE_OBJECTS if negated else {"nothing"}):
         return False
@@ -188,10 +216,45 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
     failover"."""
     tokens = unit.tokens
-    if tokens[pos].word not in POINTERS:
+    if pos >= len(tokens) or tokens[pos].word not in POINTERS:
         return False
     after = tokens[pos + 1] if pos + 1 < len(tokens) else None
     return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
+def _only_fillers(unit: Unit, first: int, at: int) -> bool:
+    """Whether the words from `first` up to the dismissal at `at` are fillers only."""
+    return all(t.word in FILLERS for t in unit.tokens[first:at])
+
+
+def _ends_clause(unit: Unit, pos: int) -> bool:
+    """Whether the word at `pos` is the last of its clause ("... I'd also skip.")."""
+    tokens = unit.tokens
+    after = tokens[pos + 1] if pos + 1 < len(tokens) else None
+    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+
+
+def _reported(unit: Unit, turned: set[int]) -> list[tuple[int, int]]:
+    """(position, its "but") for each word of a clause that says what others do
+    ("people precompute timelines into Redis") when the clause after its "but"
+    turns something down."""
+    tokens = unit.tokens
+    found: list[tuple[int, int]] = []
+    start = 0
+    for pos, token in enumerate(tokens):
+        if token.word != "but":
+            if token.word in TERMINATORS:
+                start = pos + 1
+            continue
+        end = next(
+            (p for p in range(pos + 1, len(tokens)) if tokens[p].word in TERMINATORS),
+            len(tokens),
+        )
+        before = range(start, pos)
+        if any(tokens[p].word in REPORTERS for p in before) and turned & set(range(pos, end)):
+            found += [(p, pos) for p in before]
+        start = pos + 1
+    return found
 
 
 def _need_to(unit: Unit, pos: int) -> bool:
@@ -216,7 +279,9 @@ def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
-        if token.boundary == "," and (_starts_clause(unit, pos) or _determiner(unit, at)):
+        if token.boundary == "," and (
+            _starts_clause(unit, pos) or _determiner(unit, at) or _states_figure(unit, pos)
+        ):
             break
         if pos in triggers:
             # a trigger starts its own scope ("no X, no Y"); only a negation right
@@ -237,6 +302,18 @@ def _determiner(unit: Unit, at: int) -> bool:
     CDN" is a verb's negation, and goes on."""
     after = unit.tokens[at + 1].word if at + 1 < len(unit.tokens) else ""
     return unit.tokens[at].word == "no" and after not in NEED_WORDS
+
+
+def _states_figure(unit: Unit, pos: int) -> bool:
+    """Whether the segment starting at `pos` holds a figure: a requirement of its own
+    ("never lose a trip, first offer within 2 s"), not one more negated thing."""
+    tokens = unit.tokens
+    for token in tokens[pos : pos + FORWARD]:
+        if token is not tokens[pos] and token.boundary:
+            return False
+        if token.word[:1].isdigit():
+            return True
+    return False
 
 
 def _listed_before(unit: Unit, pos: int) -> bool:
@@ -275,8 +352,8 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
             break
         coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
-        if token.boundary == "|":
-            break  # the clause starts here
+        if token.boundary == "|" and not _only_fillers(unit, pos, at):
+            break  # the clause starts here ("X - nah, not needed" goes on to X)
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
             break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))

@@ -60,14 +60,17 @@ ASIDE_WORDS = wordset(
     colleague colleagues coworker coworkers teammate teammates company commute
     weekend weekends weather vacation holiday holidays salary salaries career
     careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams
-    engineer engineers employee employees laptop laptops role payroll remote"""
+    engineer engineers employee employees laptop laptops role payroll remote slack
+    offer offers monday tuesday wednesday thursday friday saturday sunday tomorrow
+    afterwards personally culture email"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
     r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
     r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
-    r"|\b(?:are|were) you (?:watching|reading|playing|enjoying|from)\b"
-    r"|\byour own\b",
+    r"|\b(?:are|were) you (?:\w+ly )?(?:watching|reading|playing|enjoying|from)\b"
+    r"|\byour own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b"
+    r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
@@ -282,7 +285,9 @@ class _Index:
         return self._weight(asked.all & doc.stems)
 
     def _weight(self, stems: frozenset[str]) -> float:
-        return sum(self.weights.get(stem, self.unknown) for stem in stems)
+        # fsum: a set's order changes with the process's hash seed, and a plain sum's
+        # last bit with it, which can flip a question at the threshold or a tie
+        return math.fsum(self.weights.get(stem, self.unknown) for stem in stems)
 
 
 _ASIDE = re.compile(r"\([^)]*\)")  # "(assume a routing service)": not the thing itself

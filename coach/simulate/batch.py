@@ -17,7 +17,7 @@ implements the same model and gives the same numbers, can run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coach.simulate import sampling
@@ -249,7 +249,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if not kept.all():
             self.stats["dropped"][st] += int((~kept).sum())
             self._failed(sel[~kept], arrive[~kept], end, dead=True)
-        sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
+            sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
         if st in self.plan.faulty:
             doomed = fin > np.asarray(self.plan.kill_at[st])[nodes]
             if doomed.any():
@@ -261,11 +261,8 @@ class Batch(Windows, GroupSteps, FaultSteps):
         stats["busy"][st] += float(service.sum())
         stats["wait"][st] += float(np.maximum(fin - service - arrive, 0.0).sum())
         stats["visits"][st] += len(sel)
-        late = (jobs["state"][sel] == LIVE) & (fin > jobs["deadline"][sel])
-        if late.any():
-            stats["timeouts"][st] += int(late.sum())
-            late_ids = sel[late]
-            self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
+        if self.timeout < INF:  # without a client timeout every deadline is infinite
+            self._late(st, sel, fin, end)
         if self.tracing:
             self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
         jobs["now"][sel] = fin
@@ -275,6 +272,15 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
         self._dispatch(sel, self.route_st[jobs["rid"][sel], jobs["pos"][sel]], fin)
+
+    def _late(self, st: int, sel: np.ndarray, fin: np.ndarray, end: float) -> None:
+        """Attempts that finish here after their client gave up: they time out."""
+        jobs = self.jobs
+        late = (jobs["state"][sel] == LIVE) & (fin > jobs["deadline"][sel])
+        if late.any():
+            self.stats["timeouts"][st] += int(late.sum())
+            late_ids = sel[late]
+            self._failed(late_ids, jobs["deadline"][late_ids], end, dead=False)
 
     def _dispatch(self, ids: np.ndarray, onward: np.ndarray, when: np.ndarray) -> None:
         """Jobs to their next station (`onward`, -1 at the end of their route), due `when`."""
@@ -418,13 +424,7 @@ class Batch(Windows, GroupSteps, FaultSteps):
         ids = ids[live]
         if not len(ids):
             return
-        self._retry_all(
-            jobs["attempt"][ids].tolist(),
-            jobs["t0"][ids].tolist(),
-            jobs["rid"][ids].tolist(),
-            when[live].tolist(),
-            end,
-        )
+        self._retry_all(jobs["attempt"][ids], jobs["t0"][ids], jobs["rid"][ids], when[live], end)
 
     def _failed_one(self, job: int, at: float, end: float) -> None:
         jobs = self.jobs
@@ -432,7 +432,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self._retry_all([attempt], [t0], [rid], [at], end)
 
     def _retry_all(
-        self, attempts: list[int], t0s: list[float], rids: list[int], ats: list[float], end: float
+        self,
+        attempts: Sequence[int] | np.ndarray,
+        t0s: Sequence[float] | np.ndarray,
+        rids: Sequence[int] | np.ndarray,
+        ats: Sequence[float] | np.ndarray,
+        end: float,
     ) -> None:
         """Queue the next attempt of each failed one (at `at` + backoff), in order; a retry
         due before `end` is noted for the window to be redone with it (`batch_windows.py`)."""

@@ -124,6 +124,8 @@ class StationState:
 
 
 COMPACT = 4096  # started requests a node's waiting list keeps before trimming
+INF = float("inf")
+BIG = 1 << 62  # more requests than a node ever counts
 
 
 def one_node(arrive: list[float], service: list[float], heap: list[float]) -> list[float]:
@@ -255,7 +257,6 @@ def counted_loop(
     heaps, ends, conns = state.slots, state.ends, state.conns
     queued, qhead, heads = state.queued, state.qhead, state.heads
     heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
-    heapreplace = replace
     n = len(heaps) - lo
     least = code == LEAST
     u = iter(uniforms).__next__
@@ -263,8 +264,15 @@ def counted_loop(
     fins: list[float] = []
     chosen: list[int] = []
     add_fin, add_node = fins.append, chosen.append
+    # the tops of the two heaps as plain floats: one comparison per visit when nothing is due
+    next_start = heads[0][0] if heads else INF
+    next_end = ends[0][0] if ends else INF
+    # least connections never picks a node that is down: counted as full while down, no
+    # slice of the counts per visit (restored below)
+    down = conns[:lo] if least else []
+    conns[: len(down)] = [BIG] * len(down)
     for a, s in zip(arrive, service, strict=False):
-        while heads and heads[0][0] <= a:  # waiting requests that have started by now
+        while next_start <= a:  # waiting requests that have started by now
             node = heads[0][1]
             queue, h = queued[node], qhead[node]
             size = len(queue)
@@ -273,13 +281,16 @@ def counted_loop(
                 h += 1
             qhead[node] = h
             if h < size:
-                heapreplace(heads, (queue[h][0], node))
+                replace(heads, (queue[h][0], node))
             else:
                 heappop(heads)
-        while ends and ends[0][0] <= a:
+            next_start = heads[0][0] if heads else INF
+            next_end = ends[0][0]
+        while next_end <= a:
             conns[heappop(ends)[1]] -= 1
+            next_end = ends[0][0] if ends else INF
         if least:
-            node = index(min(conns)) if not lo else index(min(conns[lo:]), lo)
+            node = index(min(conns))
         elif n == 1:
             node = lo
         else:
@@ -295,14 +306,19 @@ def counted_loop(
             queue = queued[node]
             if qhead[node] == len(queue):
                 heappush(heads, (f, node))
+                if f < next_start:
+                    next_start = f
             queue.append((f, fin))
         else:
             fin = a + s
             heappush(ends, (fin, node))
+            if fin < next_end:
+                next_end = fin
         replace(heap, fin)
         conns[node] += 1
         add_fin(fin)
         add_node(node)
+    conns[: len(down)] = down
     return fins, chosen
 
 

@@ -263,6 +263,7 @@ def summarise(
     slo = _slo(design, tiers, latencies, raw.requests)
     kb = design.load.message_kb
     duration = max(raw.duration_ms, 1e-9)
+    latency = _latency(latencies)
     report = SimReport(
         design_name=design.name,
         requests=raw.requests,
@@ -274,7 +275,7 @@ def summarise(
         completed=len(latencies),
         failed=raw.failed,
         attempts=raw.attempts,
-        latency=_latency(latencies),
+        latency=latency,
         async_latency=_latency(np.asarray(raw.async_latencies, dtype=float)),
         components=components,
         slo=slo,
@@ -284,7 +285,7 @@ def summarise(
         bandwidth_mb_s=None if kb is None else round(raw.attempts / duration * kb, 3),
         elapsed_s=elapsed_s,
         raw_trace=raw.trace,
-        precision=of_run(raw),
+        precision=of_run(raw, p99=latency.p99 if latency else None),
         window_s=window / 1000.0,
     )
     return SimReport(**{**report.__dict__, "warnings": (*notes, *warnings(design, report))})

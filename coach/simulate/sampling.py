@@ -183,13 +183,14 @@ class Stream:
         self.draw = draw
         self.block = block
         self.array = draw(0)
-        self.items: list[float] = []
+        # the block as a list, made for `one` only when it is used: `take` does without
+        self.items: list[float] | None = None
         self.i = 0
 
     def take(self, count: int) -> np.ndarray:
         import numpy as np
 
-        have = len(self.items) - self.i
+        have = len(self.array) - self.i
         if count <= have:
             out = self.array[self.i : self.i + count]
             self.i += count
@@ -204,15 +205,18 @@ class Stream:
         return np.concatenate([head, self.array[:need]])
 
     def one(self) -> float:
-        if self.i >= len(self.items):
+        if self.i >= len(self.array):
             self._load(self.draw(self.block))
-        value = self.items[self.i]
+        items = self.items
+        if items is None:
+            items = self.items = self.array.tolist()
+        value = items[self.i]
         self.i += 1
         return value
 
     def _load(self, array: np.ndarray) -> None:
         self.array = array
-        self.items = array.tolist()
+        self.items = None
         self.i = 0
 
     def mark(self) -> tuple[object, ...]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from calibration import (
     BANDS,
+    KNOWN_MISSES,
     OFF_TOPIC_FLOOR,
     ON_TOPIC_FLOOR,
     SEPARATORS,
@@ -39,6 +40,14 @@ from coach.session.record import Mode
 CASES = list(all_cases())
 
 
+def _expected(case: Case) -> object:
+    """The case, marked as a known miss (strict) when `KNOWN_MISSES` lists it."""
+    why = KNOWN_MISSES.get(case.name)
+    if why is None:
+        return case
+    return pytest.param(case, marks=pytest.mark.xfail(reason=why, strict=True))
+
+
 def test_there_is_a_calibration_set_with_every_kind() -> None:
     assert sets(), "no calibration set under tests/calibration"
     for set_dir in sets():
@@ -46,7 +55,7 @@ def test_there_is_a_calibration_set_with_every_kind() -> None:
         assert kinds == set(BANDS), f"{set_dir.name} lacks {sorted(set(BANDS) - kinds)}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [_expected(c) for c in CASES], ids=lambda c: c.name)
 def test_the_overall_score_is_in_its_band(case: Case) -> None:
     scored = score_case(case)
     low, high = BANDS[case.kind]

@@ -144,13 +144,18 @@ def test_the_progress_bar_waits_a_second_and_needs_a_terminal(
 
     monkeypatch.setenv("TERM", "xterm")  # rich draws no live display on a dumb terminal
     screen = io.StringIO()
-    monkeypatch.setattr(
-        console, "err", lambda: Console(file=screen, force_terminal=True, force_interactive=True)
-    )
+    built: list[Console] = []
+
+    def err() -> Console:
+        built.append(Console(file=screen, force_terminal=True, force_interactive=True))
+        return built[-1]
+
+    monkeypatch.setattr(console, "err", err)
     now = [0.0]
     with command._progress(clock=lambda: now[0]) as update:
         update(0.2)
         assert screen.getvalue() == ""  # under a second: nothing
+        assert not built  # not even a console: a short run's start-up does without rich
         now[0] = 1.5
         update(0.6)
         assert "simulating" in screen.getvalue()

@@ -455,6 +455,7 @@ def test_counted_routing_with_waiting_lists_picks_the_nodes_the_heap_of_all_does
     slow = general_loop(arrive, service, uniforms, heap_only, code, limit=10**9, lo=2)
     assert fast == slow
     assert sum(lists.conns) == sum(heap_only.conns) > 1000  # a backlog indeed
+    assert lists.conns == heap_only.conns  # the nodes down are counted as they were
     # a rewind to a mark puts the lists back as they were
     mark = lists.mark()
     more = counted_loop([a + 5000 for a in arrive], service, uniforms, lists, code, lo=2)
@@ -513,3 +514,21 @@ def test_shared_load_a_lone_node_down_or_no_common_divisor_runs_whole() -> None:
     assert half.share == 0.5 and half.design.faults[0].nodes == 1
     odd = apply_overrides(split, ["app.nodes=7"])
     assert symmetric_slice(odd, most=8).share == 1.0
+
+
+def test_a_stream_hands_out_one_sequence_whatever_the_sizes_taken_and_after_a_rewind() -> None:
+    from coach.simulate.sampling import Stream
+
+    whole = np.random.default_rng(7).random(20_000).tolist()
+    rng = np.random.default_rng(7)
+    stream = Stream(rng, rng.random, block=64)
+    got: list[float] = []
+    for size in [3, 0, 1, 100, 64, 5000, 7, 1, 1]:
+        got += stream.take(size).tolist()
+        got.append(stream.one())
+    mark = stream.mark()
+    after = [stream.one() for _ in range(70)] + stream.take(90).tolist()
+    stream.rewind(mark)
+    again = [stream.one() for _ in range(70)] + stream.take(90).tolist()
+    assert got + after == whole[: len(got) + len(after)]
+    assert again == after

@@ -76,3 +76,19 @@ def test_requests_for_scales_with_the_square_of_the_gap() -> None:
 @pytest.mark.parametrize("count", [0, 10, 999])
 def test_too_few_latencies_have_no_interval(count: int) -> None:
     assert precision(np.ones(count)) is None
+
+
+def test_a_report_centres_its_p99_interval_on_the_p99_it_shows() -> None:
+    from coach.simulate.design import Design
+    from coach.simulate.engine import simulate
+
+    design = Design.model_validate(
+        {"load": {"rps": 800}, "components": [{"name": "app", "kind": "service",
+         "concurrency": 10, "service_ms": {"mean": 10, "dist": "exponential"}}]}
+    )  # fmt: skip
+    report = simulate(design, requests=20_000, seed=4)
+    assert report.latency is not None and report.precision is not None
+    assert report.precision.p99.estimate == report.latency.p99
+    latencies = np.random.default_rng(4).exponential(10.0, 20_000)
+    given = precision(latencies, p99=float(np.percentile(latencies, 99)))
+    assert given == precision(latencies)  # the p99 handed in is the one it would compute

@@ -1,0 +1,96 @@
+"""Refusals in everyday words, and the double negations that ask for a thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.problems.loader import load_spec_file
+from coach.scoring.matching import matcher_for
+from coach.scoring.negation import negations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matcher_for(load_spec_file(ROOT / "problems" / "url-shortener.yaml"))
+
+
+def negated_words(matcher, text: str) -> set[str]:
+    return {
+        token.word
+        for unit in matcher.units(text)
+        for token, by in zip(unit.tokens, negations(unit), strict=True)
+        if by >= 0
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Forget sharding by city.", "sharding"),
+        ("Batching requests into an assignment problem - forget it.", "batching"),
+        ("H3 or geohash buys us nothing here.", "geohash"),
+        ("Ranking by ETA is a waste.", "ranking"),
+        ("I considered a cache for timelines but I wouldn't add one, the DB is fast.", "cache"),
+        ("People talk about fan-out on write, but I\nwouldn't do that.", "fan"),
+    ],
+)
+def test_a_refusal_rejects_what_it_names(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Don't forget rate limiting on creates.", "rate"),
+        ("Never skip the cache warmup.", "cache"),
+        ("We cache hot codes and we never lose them on failover.", "cache"),
+    ],
+)
+def test_a_double_negation_asks_for_the_thing(matcher, text: str, kept: str) -> None:
+    assert kept not in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("I know people precompute timelines into Redis, but we won't cache anything.", "redis"),
+        ("Replicating hot keys or adding a local cache - nah, not needed.", "replicating"),
+        ("Read replicas I'd also skip because of replication lag.", "replicas"),
+    ],
+)
+def test_what_others_do_and_short_verdicts_are_turned_down(
+    matcher, text: str, rejected: str
+) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+def test_a_plain_but_turns_down_only_its_own_clause(matcher) -> None:
+    words = negated_words(matcher, "We shard by user id, but we don't shard the follows table.")
+    assert "user" not in words and "follows" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Fan-out on write is the famous approach, but I'd avoid it.", "fan"),
+        ("Precomputing timelines for every user is wasted work.", "precomputing"),
+    ],
+)
+def test_avoiding_it_and_wasted_work_turn_it_down(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Never double-assign a driver, never lose a trip, first offer within 2 s.", "offer"),
+        ("We salt hot keys to avoid hot spots on one shard.", "salt"),
+        ("Batching the inserts avoids wasted work.", "batching"),
+    ],
+)
+def test_a_requirement_or_a_fix_is_not_turned_down(matcher, text: str, kept: str) -> None:
+    assert kept not in negated_words(matcher, text)
