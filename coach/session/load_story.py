@@ -33,9 +33,10 @@ def relation(problem: Problem, design: Design) -> str:
 
 
 def offered(run: SimulationRun) -> str:
-    """The load a run offered, as it was run: "20K", or "20K, x3 = 60K for 12 s"."""
+    """The load a run offered, as it was run: "20K req/s", or "20K req/s, x3 = 60K
+    for 12 s"."""
     load = run.design.load
-    text = _count(load.rps)
+    text = f"{_count(load.rps)} req/s"
     pattern = load.pattern
     if isinstance(pattern, SpikePattern):
         spiked = _count(load.rps * pattern.factor)

@@ -103,7 +103,7 @@ def _design(con: Console, e: ev.DesignDrawn) -> None:
 
 SIMULATION_COLUMNS = (
     Column("run"),
-    Column("load req/s", stacked="load {} req/s"),
+    Column("load", stacked="load {}"),
     Column("p50 ms", "right", "p50 {} ms"),
     Column("p99 ms", "right", "p99 {} ms"),
     Column("failed", "right"),
@@ -129,9 +129,9 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
             ]
         )
     title = f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)"
+    rows(con, SIMULATION_COLUMNS, cells, title=title)
     if e.load:
         con.print(f"[dim]{escape(e.load)}[/]")
-    rows(con, SIMULATION_COLUMNS, cells, title=title)
     con.print("[dim]busiest tier: its load at the run's worst moment[/]")
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))
