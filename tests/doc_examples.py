@@ -25,9 +25,11 @@ does not show them):
 A line that is just `...` (indented or not) in the expected output stands for
 any number of lines, for long output cut short in the document.
 
-To see what the examples print now (to write or update a document):
+To see what the examples print now (to write or update a document), or to write
+it into the document (examples cut short with `...` are left to you):
 
     python tests/doc_examples.py docs/simulate.md
+    python tests/doc_examples.py --write docs/simulate.md
 """
 
 from __future__ import annotations
@@ -252,8 +254,40 @@ def run_example(command: str) -> str:
     return "\n".join(line.rstrip() for line in ran.stdout.rstrip().splitlines())
 
 
+def rewrite(doc: Path) -> list[str]:
+    """Write into `doc` what its examples print now, where they differ; an example
+    cut short with `...` is left for a person to update. Returns what was done."""
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    done, shift = [], 0
+    for block in console_blocks(doc):
+        outputs = run_block(block)
+        at = block.line + shift  # the first line of the block's body, 0-based
+        for example, output in zip(block.examples, outputs, strict=True):
+            while not lines[at].startswith(f"$ {example.command}"):
+                at += 1
+            expected = _masked(_lines("\n".join(example.expected)), block.varies)
+            actual = _masked(output, block.varies)
+            size = len(example.expected)
+            if not matches(expected, actual):
+                if any(line.strip() == "..." for line in example.expected):
+                    done.append(f"{block.name}: $ {example.command}: cut short, update by hand")
+                else:
+                    lines[at + 1 : at + 1 + size] = actual
+                    shift += len(actual) - size
+                    size = len(actual)
+                    done.append(f"{block.name}: $ {example.command}: rewritten")
+            at += 1 + size
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return done
+
+
 def main(argv: list[str]) -> int:
-    """Print what each example of the given documents prints now."""
+    """Print what each example of the given documents prints now; with --write,
+    write it into them."""
+    if argv[:1] == ["--write"]:
+        for name in argv[1:]:
+            print(*rewrite(ROOT / name), sep="\n")
+        return 0
     for name in argv or [str(p.relative_to(ROOT)) for p in documents()]:
         for block in console_blocks(ROOT / name):
             print(f"== {block.name}")

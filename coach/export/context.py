@@ -18,7 +18,8 @@ from coach.export.mermaid import flowchart
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem, RubricItem
 from coach.scoring.verdict import ItemResult
-from coach.session.record import SessionRecord
+from coach.session.load_story import offered, relation
+from coach.session.record import SessionRecord, SimulationRun
 
 ANSWER_LABELS: dict[str, str] = {
     "requirements": "Requirements",
@@ -83,6 +84,7 @@ class TierRow(BaseModel):
 
 class SimulationRow(BaseModel):
     label: str
+    offered: str  # the load as run: "20K req/s", "20K req/s, x3 = 60K for 12 s"
     change: str = ""  # the change typed before the run ("" for the design as first built)
     scenario: str = ""  # the label without the change: "at load", "spike x3 for 2.0 s"
     rps: float | None
@@ -122,6 +124,7 @@ class Writeup(BaseModel):
     capacity: list[CapacityRow]
     components: list[str]
     design: dict[str, Any] | None
+    load_relation: str | None  # the simulated load beside the estimated peak
     mermaid: str | None
     deep_dive_topics: list[dict[str, str]]
     phases: list[PhaseRow]
@@ -158,12 +161,11 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         capacity=_capacity(record, problem),
         components=record.components,
         design=record.design.model_dump(mode="json") if record.design else None,
-        mermaid=flowchart(record.design) if record.design else None,
+        mermaid=_mermaid(record, problem),
         deep_dive_topics=_topics(record, problem),
         phases=[_phase_row(record, problem, phase) for phase in PHASES],
-        simulations=[
-            _simulation_row(run.label, run.report, run.change) for run in record.simulations
-        ],
+        load_relation=relation(problem, record.design) if record.design else None,
+        simulations=[_simulation_row(run) for run in record.simulations],
         simulation_tiers=_tier_names(record),
         curveball=record.curveball.model_dump(mode="json") if record.curveball else None,
         missed=_missed(record, problem),
@@ -173,6 +175,19 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         further_reading=[link.model_dump() for link in problem.further_reading],
         time_management=_time_management(record),
     )
+
+
+def _mermaid(record: SessionRecord, problem: Problem) -> str | None:
+    """The design as simulated, with the picks that were not as side nodes."""
+    if record.design is None:
+        return None
+    from coach.session.design_builder import side_picks
+
+    return flowchart(record.design, side_picks(problem, _design_picks(record)))
+
+
+def _design_picks(record: SessionRecord) -> list[str]:
+    return list(record.design_components or record.components)
 
 
 def _time_management(record: SessionRecord) -> dict[str, float | None] | None:
@@ -319,7 +334,8 @@ def _tier_names(record: SessionRecord) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _simulation_row(label: str, report: dict[str, Any], change: str = "") -> SimulationRow:
+def _simulation_row(run: SimulationRun) -> SimulationRow:
+    report, change, label = run.report, run.change, run.label
     components = report.get("components") or {}
     tiers = [
         TierRow(
@@ -336,6 +352,7 @@ def _simulation_row(label: str, report: dict[str, Any], change: str = "") -> Sim
         bottleneck = bottleneck.get("name") or bottleneck.get("component")
     return SimulationRow(
         label=label,
+        offered=offered(run),
         change=change,
         scenario=label.removesuffix(f" · {change}") if change else label,
         rps=_num(report, "offered_rps") or _num(report, "throughput_rps"),

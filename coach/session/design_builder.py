@@ -92,6 +92,11 @@ def build_design(problem: Problem, picks: Sequence[str]) -> BuiltDesign:
     return built
 
 
+def side_picks(problem: Problem, picks: Sequence[str]) -> list[str]:
+    """The picks drawn beside the design but not simulated (off every request path)."""
+    return build_design(problem, picks).side
+
+
 def _by_name(design: Design) -> dict[str, Component]:
     return {c.name: c for c in design.components}
 
@@ -278,6 +283,8 @@ def arrival_rates(design: Design, rps: float | None = None) -> dict[str, float]:
         rates[name] = rates.get(name, 0.0) + reads + writes
         if comp.kind in (Kind.CACHE, Kind.CDN) and comp.hit_ratio:
             reads *= 1.0 - comp.hit_ratio
+        if comp.keeps_writes:
+            writes = 0.0
         for callee in comp.calls:
             flow(callee, reads, writes, depth + 1)
 

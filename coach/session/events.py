@@ -60,6 +60,7 @@ class SimulationShown:
     runs: list[SimulationRun]
     advice: list[str]
     slo_p99_ms: float
+    load: str = ""  # the simulated load beside the estimated peak (`load_story.relation`)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.session.events import DesignDrawn, Notice, SimulationShown
+from coach.session.load_story import relation
 from coach.session.simulation import Verdict, advise, run_scenarios
 from coach.session.tweaks import TweakError, apply_tweaks
 from coach.simulate.design import Design, Kind
@@ -122,4 +123,5 @@ def _first_of_set(run: SimulationRun) -> bool:
 def _show(flow: Flow, verdict: Verdict) -> None:
     design = flow.record.design
     assert design is not None
-    flow.show(SimulationShown(verdict.runs, verdict.advice, design.slo.p99_ms))
+    load = relation(flow.problem, design)
+    flow.show(SimulationShown(verdict.runs, verdict.advice, design.slo.p99_ms, load))

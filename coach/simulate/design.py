@@ -104,6 +104,11 @@ class Load(_Strict):
     message_kb: PositiveFloat | None = Field(
         default=None, description="average request size, for the bandwidth figure"
     )
+    share: str | None = Field(
+        default=None,
+        description="which part of the problem's traffic this load is, in words "
+        '("one region"), for the screens that relate it to the estimate',
+    )
 
 
 class Slo(_Strict):
@@ -141,6 +146,11 @@ class Component(_Strict):
     coordination_overhead: Annotated[float, Field(ge=0, lt=1)] | None = Field(
         default=None, description="overrides the design's coordination_overhead"
     )
+    keeps_writes: bool = Field(
+        default=False,
+        description="cache only: writes end here (a timeline cache that fan-out workers "
+        "fill) instead of passing through to what it calls",
+    )
 
     @property
     def sees(self) -> Traffic:
@@ -154,6 +164,8 @@ class Component(_Strict):
             raise ValueError("hit_ratio applies only to kind cache or cdn")
         if self.replicas and self.kind is not Kind.DATABASE:
             raise ValueError("replicas applies only to kind database")
+        if self.keeps_writes and self.kind is not Kind.CACHE:
+            raise ValueError("keeps_writes applies only to kind cache")
         return self
 
 

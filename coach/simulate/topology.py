@@ -180,6 +180,8 @@ class _Paths:
             forks = (_table(onward),) if any(steps for _, steps in onward) else ()
             return [(1.0, [(station, forks)])]
         here: Step = (station, ())
+        if comp.keeps_writes and kind == WRITE:
+            return [(1.0, [here])]
         if comp.kind in (Kind.CACHE, Kind.CDN) and kind == READ:
             hit = hit_ratio(comp)
             options = [(hit, [here])] if hit > 0 else []
@@ -216,3 +218,38 @@ def _table(choices: list[tuple[float, list[Step]]]) -> RouteTable:
         routes.append(Route(tuple(st for st, _ in steps), forks))
     total = sum(merged.values()) or 1.0
     return RouteTable(tuple(routes), tuple(p / total for p in merged.values()))
+
+
+def edge_kinds(design: Design) -> dict[tuple[str, str], frozenset[str]]:
+    """Which requests, reads and writes, travel each call of the design: a cache
+    passes on its misses and, unless it keeps them, the writes; a queue passes
+    on the writes as asynchronous work. For drawings that label their arrows."""
+    by_name = {c.name: c for c in design.components}
+    edges: dict[tuple[str, str], set[str]] = {}
+    reaching: dict[str, set[str]] = {}
+    start = {
+        k
+        for k, share in ((READ, design.load.read_ratio), (WRITE, 1 - design.load.read_ratio))
+        if share > 0
+    }
+    pending = [(design.entry_component.name, frozenset(start))]
+    while pending:
+        name, kinds = pending.pop()
+        comp = by_name[name]
+        kinds = frozenset(k for k in kinds if comp.sees in (Traffic.ALL, Traffic(f"{k}s")))
+        if not kinds or kinds <= reaching.get(name, set()):
+            continue
+        reaching.setdefault(name, set()).update(kinds)
+        onward = set(kinds)
+        if comp.kind in (Kind.CACHE, Kind.CDN) and hit_ratio(comp) >= 1:
+            onward.discard(READ)
+        if comp.keeps_writes:
+            onward.discard(WRITE)
+        for callee in comp.calls:
+            sent = frozenset(
+                k for k in onward if by_name[callee].sees in (Traffic.ALL, Traffic(f"{k}s"))
+            )
+            if sent:
+                edges.setdefault((name, callee), set()).update(sent)
+                pending.append((callee, sent))
+    return {edge: frozenset(kinds) for edge, kinds in edges.items()}

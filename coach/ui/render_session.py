@@ -17,6 +17,7 @@ from rich.text import Text
 
 from coach.session import events as ev
 from coach.session.diagram import draw
+from coach.session.load_story import offered
 from coach.session.simulation import p99, slo_met, utilization
 from coach.ui import render_debrief
 from coach.ui.render_bits import Column, answers_text, beside, bullet, heading, rows
@@ -95,13 +96,14 @@ def _estimate(con: Console, e: ev.EstimateChecked) -> None:
 def _design(con: Console, e: ev.DesignDrawn) -> None:
     con.print()
     ascii_only = not (con.encoding or "").lower().startswith("utf")
-    con.print(Text(draw(e.design, e.side, ascii_only=ascii_only)))
+    con.print(Text(draw(e.design, e.side, ascii_only=ascii_only, width=con.width)))
     for note in e.notes:
         bullet(con, "", f"[dim]{escape(note)}[/]", indent=1)
 
 
 SIMULATION_COLUMNS = (
     Column("run"),
+    Column("load", stacked="load {}"),
     Column("p50 ms", "right", "p50 {} ms"),
     Column("p99 ms", "right", "p99 {} ms"),
     Column("failed", "right"),
@@ -118,6 +120,7 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
         cells.append(
             [
                 escape(run.label),
+                escape(offered(run)),
                 _ms(latency.get("p50")),
                 _ms(p99(run)),
                 _failed(run.report),
@@ -127,6 +130,8 @@ def _simulation(con: Console, e: ev.SimulationShown) -> None:
         )
     title = f"Simulation of your design (SLO: p99 ≤ {e.slo_p99_ms:g} ms)"
     rows(con, SIMULATION_COLUMNS, cells, title=title)
+    if e.load:
+        con.print(f"[dim]{escape(e.load)}[/]")
     con.print("[dim]busiest tier: its load at the run's worst moment[/]")
     for line in e.advice:
         bullet(con, "[yellow]→[/]", escape(line))

@@ -113,7 +113,7 @@ def test_mermaid_block_matches_the_design(problem: Problem) -> None:
     assert lines[0] == "flowchart LR"
     assert "lb --> app" in lines
     assert "app --> cache" in lines
-    assert "cache -.->|miss| db" in lines
+    assert "cache -.->|miss / write| db" in lines  # a write-through cache passes writes on
     assert "client --> lb" in lines
     node_lines = [line for line in lines if line.startswith(("lb{{", "app[", "cache[", "db["))]
     assert len(node_lines) == len(record.design.components)

@@ -73,9 +73,9 @@ def test_off_path_picks_are_drawn_not_simulated(chat) -> None:
         "    ▼",
         "  [ lb · load balancer ×2 ]",
         "    ▼",
-        "  [ app · service ×4 ] ─┬─▶ [ Message queue ]",
-        "                        ├─▶ [ Object storage ]",
-        "                        └─▶ [ CDN ]",
+        "  [ app · service ×4 ] ─┬─▶ [ Message queue · not simulated ]",
+        "                        ├─▶ [ Object storage · not simulated ]",
+        "                        └─▶ [ CDN · not simulated ]",
         "    ▼",
         "  [ cache · cache ×2 · 80% hits ]",
         "    ▼",
@@ -94,7 +94,7 @@ def test_nothing_to_simulate(chat) -> None:
 def test_ascii_diagram(chat) -> None:
     text = draw(build_design(chat, FULL).design, ["Workers"], ascii_only=True)
     assert text.isascii() and "[ app - service x4 ]" in text
-    assert "---> [ Workers ]" in text
+    assert "---> [ Workers - not simulated ]" in text
 
 
 def test_tweaks_set_counts_and_keep_them_across_added_components(chat) -> None:

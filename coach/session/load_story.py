@@ -1,0 +1,59 @@
+"""How the simulated load relates to the problem's own figures, in words.
+
+The simulation runs one share of the problem's traffic (one region, one
+cell); the estimate gives the whole peak. Every simulation screen and the
+write-up say both, so the candidate's estimate, the engine's and the run are
+visibly one story: "20K req/s simulated (one region): 8% of the 243K req/s
+the estimate gives at peak".
+"""
+
+from __future__ import annotations
+
+from coach.estimate.quantity import format_number
+from coach.problems.model import Problem
+from coach.session.record import SimulationRun
+from coach.simulate.design import Design, SpikePattern
+
+PEAK_FIGURES = ("peak_read_qps", "peak_write_qps")
+
+
+def relation(problem: Problem, design: Design) -> str:
+    """The simulated load, its share in words, and its part of the estimated peak."""
+    from coach.session.estimating import estimate_for
+
+    rps = design.load.rps
+    share = design.load.share or problem.reference_design.load.share
+    text = f"{_count(rps)} req/s simulated" + (f" ({share})" if share else "")
+    estimate = estimate_for(problem)
+    results = estimate.results if estimate is not None else {}
+    peak = sum(results[name].value for name in PEAK_FIGURES if name in results)
+    if peak <= 0:
+        return text
+    return f"{text}: {_percent(rps / peak)} of the {_count(peak)} req/s the estimate gives at peak"
+
+
+def offered(run: SimulationRun) -> str:
+    """The load a run offered, as it was run: "20K req/s", or "20K req/s, x3 = 60K
+    for 12 s"."""
+    load = run.design.load
+    text = f"{_count(load.rps)} req/s"
+    pattern = load.pattern
+    if isinstance(pattern, SpikePattern):
+        spiked = _count(load.rps * pattern.factor)
+        text += f", x{pattern.factor:g} = {spiked} for {_seconds(pattern.length_s)}"
+    return text
+
+
+def _count(value: float) -> str:
+    for suffix, factor in (("M", 1e6), ("K", 1e3)):
+        if value >= factor:
+            return f"{format_number(value / factor, 3)}{suffix}"
+    return format_number(value, 3)
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s" if value >= 1 else f"{value * 1000:.0f} ms"
