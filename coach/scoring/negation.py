@@ -80,7 +80,10 @@ TERMINATORS = wordset(
 SUBJECTS = wordset("we i you they it this that there he she our their")
 VERBS = wordset(
     """is are was were be will would can could should has have had does do did gets
-    makes needs keeps handles serves stores holds reads writes takes"""
+    makes needs keeps handles serves stores holds reads writes takes get rebuild
+    rebuilds build builds merge merges fetch fetches send sends publish publishes
+    consume consumes return returns serve replicate replicates hydrate hydrates
+    compute computes recompute fall falls"""
 )
 
 
@@ -279,6 +282,8 @@ def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
+        if token.word in ("and", "or") and _starts_clause(unit, pos + 1):
+            break  # "skip fan-out and their tweets get merged at read time"
         if token.boundary == "," and (
             _starts_clause(unit, pos) or _determiner(unit, at) or _states_figure(unit, pos)
         ):
@@ -332,6 +337,8 @@ def _starts_clause(unit: Unit, pos: int) -> bool:
     """Whether the words after a comma make a clause of their own ("no cache, the
     DB is fast") rather than go on with a list ("no cache, CDN or queue")."""
     tokens = unit.tokens
+    if pos >= len(tokens):
+        return False
     if tokens[pos].word in SUBJECTS:
         return True
     for token in tokens[pos : pos + FORWARD]:

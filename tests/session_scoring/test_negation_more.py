@@ -94,3 +94,28 @@ def test_avoiding_it_and_wasted_work_turn_it_down(matcher, text: str, rejected: 
 )
 def test_a_requirement_or_a_fix_is_not_turned_down(matcher, text: str, kept: str) -> None:
     assert kept not in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated", "kept"),
+    [
+        (
+            "Accounts over 100K followers skip fan-out and their tweets get merged at read time.",
+            "fan",
+            "merged",
+        ),
+        (
+            "Don't fan out to users inactive for 30 days, rebuild their feed on login.",
+            "inactive",
+            "rebuild",
+        ),
+        ("No queue and no cache.", "queue", "nothing"),
+    ],
+)
+def test_a_negation_stops_where_a_new_clause_starts(
+    matcher, text: str, negated: str, kept: str
+) -> None:
+    words = negated_words(matcher, text)
+    assert negated in words and kept not in words
+    if text.startswith("No queue"):
+        assert "cache" in words  # "and no cache" is no new clause
