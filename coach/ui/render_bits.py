@@ -38,7 +38,7 @@ ANSWER_LABELS = {
 }
 
 
-def bullet(con: Console, mark: str, text: str, indent: int = 2) -> None:
+def bullet(con: Console, mark: str, text: str | Text, indent: int = 2) -> None:
     """`mark text` with the text's wrapped lines hanging under its first word."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)

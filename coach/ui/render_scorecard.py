@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from coach.session.record import Mode
 from coach.ui.render_bits import bullet, heading
@@ -53,7 +54,9 @@ def render_scorecard(
         for number, item in enumerate(card.study, 1):
             link = f"read: {item.url}" if item.url else no_reading(problem.id)
             # the hint says it in full; the title is made from the rubric id
-            bullet(con, f"{number}.", f"{escape(item.why or item.title)}\n[dim]{escape(link)}[/]")
+            # fold, not cut: a link shortened with "…" cannot be followed
+            text = f"{escape(item.why or item.title)}\n[dim]{escape(link)}[/]"
+            bullet(con, f"{number}.", Text.from_markup(text, overflow="fold"))
     if card.pitfalls:
         con.print("[bold]Pitfalls[/]")
         for pitfall in card.pitfalls:
