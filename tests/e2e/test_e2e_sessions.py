@@ -22,15 +22,15 @@ DOWN, SPACE, ENTER, CTRL_C = "\x1b[B", " ", "\r", "\x03"
 HANG_S = 120.0
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
+def spawn(home: Path, *args: str, columns: int = 80) -> pexpect.spawn:
     env = dict(os.environ)
     env.update(
-        COACH_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="80",
+        COACH_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns),
         LINES="24", NO_COLOR="1",
     )  # fmt: skip
     env.pop("EDITOR", None)
     child = pexpect.spawn(
-        sys.executable, ["-m", "coach", *args], env=env, dimensions=(24, 80),
+        sys.executable, ["-m", "coach", *args], env=env, dimensions=(24, columns),
         encoding="utf-8", timeout=HANG_S, cwd=str(home),
     )  # fmt: skip
     return child
@@ -63,8 +63,9 @@ def close_the_terminal(child: pexpect.spawn) -> None:
     child.close()
 
 
-def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "practice", "twitter")
+@pytest.mark.parametrize("columns", [80, 60])
+def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path, columns: int) -> None:
+    child = spawn(tmp_path, "practice", "twitter", columns=columns)
     answer(child, "Question 1 for the interviewer", "how many daily active users?")
     child.expect_exact("Interviewer:")
     answer(child, "Question 2 for the interviewer", "")
@@ -94,11 +95,18 @@ def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> No
     child.send(SPACE)
     answer(child, "Name the bottlenecks", "the timeline cache and the tweet store")
     child.expect_exact("Simulation of your design")
+    child.expect_exact("req/s simulated (one region)")  # the load beside the estimate
+    answer(child, "Change the design and run again?", "api.nodes=12")
+    child.expect_exact("Changed: api: 10 -> 12 nodes")
+    child.expect_exact("at load · api.nodes=12")
+    child.expect_exact("2 re-runs left")
     answer(child, "Change the design and run again?", "+replicas")
     child.expect_exact("Changed: tweet-db: 3 -> 4 read replicas")  # never fewer
     child.expect_exact("Simulation of your design")
     child.expect_exact("at load · +replicas")
-    child.expect_exact("2 re-runs left")
+    child.expect_exact("1 re-run left")
+    answer(child, "Change the design and run again?", "+cache")
+    child.expect_exact("Not changed: cache is already in the design")  # and what would
     answer(child, "Change the design and run again?", "")
     answer(child, "What trade-offs", "eventual consistency for timelines")
     answer(child, "monitor it, fail over", "p99 and fan-out lag alerts; replicas fail over")
@@ -116,11 +124,13 @@ def test_practice_from_the_first_question_to_the_scorecard(tmp_path: Path) -> No
     assert writeup.read_text().startswith("# Design Twitter")
     assert record.status.value == "completed" and record.score is not None
     assert record.components == ["load_balancer", "app_servers", "cache", "nosql_database"]
-    assert record.design is not None and len(record.simulations) == 6
+    assert record.design is not None and len(record.simulations) == 9
+    assert [run.change for run in record.simulations[::3]] == ["", "api.nodes=12", "+replicas"]
 
 
-def test_mock_with_a_one_minute_budget_times_out(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "mock", "twitter", "--minutes", "1")
+@pytest.mark.parametrize("columns", [80, 60])
+def test_mock_with_a_one_minute_budget_times_out(tmp_path: Path, columns: int) -> None:
+    child = spawn(tmp_path, "mock", "twitter", "--minutes", "1", columns=columns)
     child.expect_exact("Question 1 for the interviewer")
     child.expect(r"0:\d\d lef")  # the countdown at the right of the answer line
     child.send("how many us")  # typed, never submitted: the phase's time runs out
