@@ -101,8 +101,21 @@ def _from_concepts(place: Place, idea: str, per_concept: list[list[Span]]) -> Ca
         clear = [s for s in free if s.negated_by < 0 or s.negated_by in own]
         chosen.append(_nearest(clear or free, chosen))
         negated |= not clear
+    if _prohibition_before_a_new_clause(place.unit, chosen):
+        return None
     how = How.RULED_OUT if negated else _strength(place.unit, chosen)
     return _candidate(place, idea, chosen, how)
+
+
+def _prohibition_before_a_new_clause(unit: Unit, chosen: list[Span]) -> bool:
+    """A prohibition ("never push") whose partner comes in a later clause says
+    nothing of it: "since we never push tweets to followers, a user with 50M
+    followers costs the same" is no rule for celebrities."""
+    for ban in (s for s in chosen if s.prohibition):
+        clause = unit.tokens[ban.first].clause
+        if any(s.first > ban.last and unit.tokens[s.first].clause != clause for s in chosen):
+            return True
+    return False
 
 
 def _same_item(unit: Unit, span: Span, chosen: list[Span]) -> bool:

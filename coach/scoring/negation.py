@@ -66,6 +66,10 @@ ANAPHORS = wordset(
 POINTERS = wordset("that this it them those these one ones")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+# "X is the famous approach, but I don't think it's worth it": what is usually done,
+# turned down only by a dismissal after the "but" (not by "but we don't fan out
+# celebrities", which keeps X and narrows it).
+USUAL = wordset("famous usual standard classic common popular typical textbook")
 # Words a short verdict after a dash may hold besides its dismissal: "- nah, not needed".
 FILLERS = wordset("nah no nope meh honestly really just also either too so well")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
@@ -112,8 +116,14 @@ def _compute(unit: Unit) -> list[int]:
         # negates the clause: "I don't think double booking is a real concern"
         for pos in range(start, at):
             negated[pos] = at
+        if any(unit.tokens[p].word in ANAPHORS for p in range(start, at)):
+            # "base62, hashing, ranges - I don't think any of that is needed"
+            for pos in range(start):
+                if negated[pos] < 0 and pos not in triggers:
+                    negated[pos] = at
     turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
-    for pos, but in _reported(unit, turned):
+    dismissed = set(dismissals(unit)) | {at for _, at in raised}
+    for pos, but in _reported(unit, turned, dismissed):
         if negated[pos] < 0:
             negated[pos] = but
     return negated
@@ -181,6 +191,13 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)  # "ranking by ETA is a waste", "precomputing is wasted work"
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
+        elif (
+            token.word == "leave"
+            and _word(unit, pos + 1) in POINTERS
+            and _word(unit, pos + 2) == "out"
+            and _ends_clause(unit, pos + 2)
+        ):
+            found.append(pos)  # "I'd leave it out"
         elif token.word in REFUSE_VERBS and _refuses_it(unit, pos + 1):
             found.append(pos)  # "fan-out on write is the famous approach, but I'd avoid it"
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
@@ -230,6 +247,10 @@ def _only_fillers(unit: Unit, first: int, at: int) -> bool:
     return all(t.word in FILLERS for t in unit.tokens[first:at])
 
 
+def _word(unit: Unit, pos: int) -> str:
+    return unit.tokens[pos].word if 0 <= pos < len(unit.tokens) else ""
+
+
 def _ends_clause(unit: Unit, pos: int) -> bool:
     """Whether the word at `pos` is the last of its clause ("... I'd also skip.")."""
     tokens = unit.tokens
@@ -237,7 +258,7 @@ def _ends_clause(unit: Unit, pos: int) -> bool:
     return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
 
 
-def _reported(unit: Unit, turned: set[int]) -> list[tuple[int, int]]:
+def _reported(unit: Unit, turned: set[int], dismissed: set[int]) -> list[tuple[int, int]]:
     """(position, its "but") for each word of a clause that says what others do
     ("people precompute timelines into Redis") when the clause after its "but"
     turns something down."""
@@ -253,8 +274,10 @@ def _reported(unit: Unit, turned: set[int]) -> list[tuple[int, int]]:
             (p for p in range(pos + 1, len(tokens)) if tokens[p].word in TERMINATORS),
             len(tokens),
         )
-        before = range(start, pos)
-        if any(tokens[p].word in REPORTERS for p in before) and turned & set(range(pos, end)):
+        before, after = range(start, pos), set(range(pos, end))
+        others = any(tokens[p].word in REPORTERS for p in before) and turned & after
+        usual = any(tokens[p].word in USUAL for p in before) and dismissed & after
+        if others or usual:
             found += [(p, pos) for p in before]
         start = pos + 1
     return found

@@ -53,6 +53,8 @@ class Pattern:
 def compile_phrase(text: str, vocabulary: Vocabulary) -> Pattern:
     raw = words(text)
     content = [w for w in raw if w not in STOP_WORDS] or raw
+    if len(content) == 1 and len(raw) > 1:
+        content = raw  # "on write", "per user": the small word is what makes the phrase
     parts = [part for w in content for part in vocabulary.parts(w)]
     if not parts:
         return Pattern(text, ((f"<empty:{text}>",),))

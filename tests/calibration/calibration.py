@@ -60,14 +60,9 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "tuning-8/twitter/rejected": (
-        "a reason given in the next sentence ('I'd skip a cache entirely. Caching "
-        "timelines means invalidation headaches') and a negated push read as the "
-        "celebrity idea ('since we don't push tweets anywhere, a celebrity's tweet...')"
-    ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
-        "timelines in Redis sharded by user id, pre-scaling for New Year's Eve)"
+        "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
     ),
 }
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic

@@ -119,3 +119,33 @@ def test_a_negation_stops_where_a_new_clause_starts(
     assert negated in words and kept not in words
     if text.startswith("No queue"):
         assert "cache" in words  # "and no cache" is no new clause
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Keys: base62, hashing, ranges - I don't think any of that is needed.", "base62"),
+        ("People like to put a cache or CDN in front of redirects, but I'd leave it out.", "cdn"),
+        ("Fan-out on write is the famous approach, but I don't think it's worth it.", "fan"),
+    ],
+)
+def test_a_dismissal_of_that_reaches_what_it_points_at(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+def test_narrowing_the_usual_approach_keeps_it(matcher) -> None:
+    words = negated_words(
+        matcher, "Fan-out on write is the standard approach, but for big accounts we don't fan out."
+    )
+    assert "standard" not in words and "write" not in words
+
+
+def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
+    # "on write" (fan-out on write) is not any "write"; "per user" is not any "user"
+    matcher = matcher_for(load_spec_file(ROOT / "problems" / "twitter.yaml"))
+    for text in ("It is cheap to write a row.", "A user logs in."):
+        unit = matcher.units(text)[0]
+        assert not matcher.concept_spans(unit, "push")
+        assert not matcher.concept_spans(unit, "user-id")
+    unit = matcher.units("We push on write to every follower.")[0]
+    assert matcher.concept_spans(unit, "push")
