@@ -125,9 +125,9 @@ MUTANTS = [
         "matching-negation-crosses-clauses",
         "coach/scoring/negation.py",
         '        if token.boundary == "|" or token.word in TERMINATORS:\n            break\n'
-        '        if token.boundary == "," and',
+        '        if token.word in ("and", "or")',
         '        if token.boundary == "|":\n            break\n'
-        '        if token.boundary == "," and',
+        '        if token.word in ("and", "or")',
         SCORING,
         "a negation reaches past a word that ends its clause: in 'we won't shard, but a "
         "cache helps' the cache no longer counts",
