@@ -106,7 +106,8 @@ def _compute(unit: Unit) -> list[int]:
     for at in triggers:
         for pos in _forward(unit, at, triggers):
             negated[pos] = at
-    for at in dismissals(unit):
+    dismissed = dismissals(unit)
+    for at in dismissed:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
@@ -122,8 +123,7 @@ def _compute(unit: Unit) -> list[int]:
                 if negated[pos] < 0 and pos not in triggers:
                     negated[pos] = at
     turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
-    dismissed = set(dismissals(unit)) | {at for _, at in raised}
-    for pos, but in _reported(unit, turned, dismissed):
+    for pos, but in _reported(unit, turned, {*dismissed, *(at for _, at in raised)}):
         if negated[pos] < 0:
             negated[pos] = but
     return negated
@@ -227,19 +227,14 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
     thing = tokens[pos + 1].word
     if thing not in (VALUE_OBJECTS if negated else {"nothing"}):
         return False
-    after = tokens[pos + 2] if pos + 2 < len(tokens) else None
-    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+    return _ends_clause(unit, pos + 1)
 
 
 def _refuses_it(unit: Unit, pos: int) -> bool:
     """'... but I wouldn't do that.': a pointer ending the clause right after a
     negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
     failover"."""
-    tokens = unit.tokens
-    if pos >= len(tokens) or tokens[pos].word not in POINTERS:
-        return False
-    after = tokens[pos + 1] if pos + 1 < len(tokens) else None
-    return after is None or bool(after.boundary) or after.word in TERMINATORS | ENDINGS
+    return _word(unit, pos) in POINTERS and _ends_clause(unit, pos)
 
 
 def _only_fillers(unit: Unit, first: int, at: int) -> bool:
