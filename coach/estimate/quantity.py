@@ -109,7 +109,7 @@ def format_quantity(q: Quantity, digits: int = 3) -> str:
     if style.unit is not None:
         number = q.value / style.unit_factor
         if style.suffixes:
-            text = _suffixed(number, digits)
+            text = format_count(number, digits)
         else:  # "in GB" asks for the number of GB: keep every whole digit (1,825 days)
             text = format_number(number, max(digits, _whole_digits(number)))
         glue = "" if style.unit.startswith("/") or style.unit == "%" else " "
@@ -120,18 +120,18 @@ def format_quantity(q: Quantity, digits: int = 3) -> str:
             return f"{format_number(q.value * 100, digits)}%"
         if style.times:
             return f"{format_number(q.value, digits)}x"
-        return _suffixed(q.value, digits)
+        return format_count(q.value, digits)
     if dim == BYTES:
         return _bytes(q.value, digits, style.iec)
     if dim == SECONDS:
         return _duration(q.value, digits)
     if dim == RATE:
         per = style.per or _natural_period(q.value, digits)
-        return f"{_suffixed(q.value * PERIOD_SECONDS[per], digits)}/{per}"
+        return f"{format_count(q.value * PERIOD_SECONDS[per], digits)}/{per}"
     if dim == BYTE_RATE:
         per = style.per or "s"
         return f"{_bytes(q.value * PERIOD_SECONDS[per], digits, style.iec)}/{per}"
-    return f"{_suffixed(q.value, digits)} {dim}"
+    return f"{format_count(q.value, digits)} {dim}"
 
 
 def round_sig(x: float, digits: int) -> float:
@@ -177,7 +177,7 @@ def _scaled(
     return x, ""
 
 
-def _suffixed(x: float, digits: int) -> str:
+def format_count(x: float, digits: int = 3) -> str:
     """A count with K, M, B or T: 5.8K, 150M, 3B."""
     number, suffix = _scaled(x, digits, _COUNT_SCALES)
     return f"{format_number(number, digits)}{suffix}"

@@ -84,7 +84,7 @@ class TierRow(BaseModel):
 
 class SimulationRow(BaseModel):
     label: str
-    offered: str  # the load as run: "20K req/s", "20K req/s, x3 = 60K for 12 s"
+    offered: str  # the load as run: "20K req/s", "20K req/s, x3 = 60K for 12.0 s"
     change: str = ""  # the change typed before the run ("" for the design as first built)
     scenario: str = ""  # the label without the change: "at load", "spike x3 for 2.0 s"
     rps: float | None

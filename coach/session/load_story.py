@@ -9,7 +9,7 @@ the estimate gives at peak".
 
 from __future__ import annotations
 
-from coach.estimate.quantity import format_number
+from coach.estimate.quantity import format_count
 from coach.problems.model import Problem
 from coach.session.record import SimulationRun
 from coach.simulate.design import Design, SpikePattern
@@ -23,37 +23,32 @@ def relation(problem: Problem, design: Design) -> str:
 
     rps = design.load.rps
     share = design.load.share or problem.reference_design.load.share
-    text = f"{_count(rps)} req/s simulated" + (f" ({share})" if share else "")
+    text = f"{format_count(rps)} req/s simulated" + (f" ({share})" if share else "")
     estimate = estimate_for(problem)
     results = estimate.results if estimate is not None else {}
     peak = sum(results[name].value for name in PEAK_FIGURES if name in results)
     if peak <= 0:
         return text
-    return f"{text}: {_percent(rps / peak)} of the {_count(peak)} req/s the estimate gives at peak"
+    part = f"{_percent(rps / peak)} of the {format_count(peak)} req/s"
+    return f"{text}: {part} the estimate gives at peak"
 
 
 def offered(run: SimulationRun) -> str:
     """The load a run offered, as it was run: "20K req/s", or "20K req/s, x3 = 60K
-    for 12 s"."""
+    for 12.0 s"; the spike's length as its run's label says it."""
     load = run.design.load
-    text = f"{_count(load.rps)} req/s"
+    text = f"{format_count(load.rps)} req/s"
     pattern = load.pattern
     if isinstance(pattern, SpikePattern):
-        spiked = _count(load.rps * pattern.factor)
-        text += f", x{pattern.factor:g} = {spiked} for {_seconds(pattern.length_s)}"
+        spiked = format_count(load.rps * pattern.factor)
+        text += f", x{pattern.factor:g} = {spiked} for {duration_text(pattern.length_s)}"
     return text
-
-
-def _count(value: float) -> str:
-    for suffix, factor in (("M", 1e6), ("K", 1e3)):
-        if value >= factor:
-            return f"{format_number(value / factor, 3)}{suffix}"
-    return format_number(value, 3)
 
 
 def _percent(share: float) -> str:
     return f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
 
 
-def _seconds(value: float) -> str:
-    return f"{value:g} s" if value >= 1 else f"{value * 1000:.0f} ms"
+def duration_text(seconds: float) -> str:
+    """A run's length as the screens say it: "4.0 s", "200 ms"."""
+    return f"{seconds:.1f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from coach.session.load_story import duration_text
 from coach.session.record import SimulationRun
 from coach.simulate.design import Design, Fault, SpikePattern
 
@@ -69,11 +70,7 @@ def _run(label: str, design: Design, requests: int, seed: int, simulate: Any) ->
 
 
 def _spike_label(seconds: float) -> str:
-    return f"spike x{SPIKE_FACTOR:g} for {_seconds(seconds * SPIKE_SHARE)}"
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+    return f"spike x{SPIKE_FACTOR:g} for {duration_text(seconds * SPIKE_SHARE)}"
 
 
 def _spiked(design: Design, seconds: float) -> Design:
