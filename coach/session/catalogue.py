@@ -114,7 +114,9 @@ def matches(item: CatalogueItem, component: Component) -> bool:
     text = f"{component.name} {component.label or ''}".lower()
     worded = any(word in text for word in item.words)
     if item.id in ("sql_database", "nosql_database"):
-        return component.kind is Kind.DATABASE
+        # an object store (a data lake, blobs) is the object-storage pick's, not a database's
+        blob_words = ITEMS["object_storage"].words
+        return component.kind is Kind.DATABASE and not any(w in text for w in blob_words)
     if item.id == "app_servers":
         return component.kind is Kind.SERVICE and not any(
             ITEMS[other].words and any(w in text for w in ITEMS[other].words)

@@ -159,7 +159,8 @@ def _add_missing(
     missing = [p for p in chosen if p not in claimed and ITEMS[p].on_path and ITEMS[p].kind]
     names = {c.name for c in components}
     databases = [p for p in missing if p in DATABASE_IDS][:1]  # one store is simulated
-    for pick in [p for p in ("app_servers", "cache", *databases) if p in missing]:
+    # the store before the cache, so an added cache finds the store it fronts
+    for pick in [p for p in ("app_servers", *databases, "cache") if p in missing]:
         comp = _new(pick, names)
         names.add(comp.name)
         if pick == "app_servers":
@@ -204,6 +205,8 @@ def _insert_before(
 def _cache_target(components: list[Component], entry: str | None) -> str | None:
     """What an added cache sits in front of: the store, else the deepest of several services."""
     stores = [c for c in components if c.kind is Kind.DATABASE]
+    # a cache fronts a database, not an object store (a data lake, blobs)
+    stores.sort(key=lambda c: not matches(ITEMS["nosql_database"], c))
     if stores:
         return stores[0].name
     by_name = {c.name: c for c in components}
@@ -221,7 +224,10 @@ def _leaf(components: list[Component], entry: str | None) -> Component | None:
     node, seen = by_name.get(entry or ""), set()
     while node is not None and node.calls and node.name not in seen:
         seen.add(node.name)
-        node = by_name.get(node.calls[0], node)
+        after = by_name.get(node.calls[0], node)
+        if after.kind is Kind.DATABASE and node.kind is not Kind.DATABASE:
+            break  # an added store sits beside a store, never behind it
+        node = after
     return node
 
 
@@ -232,7 +238,9 @@ def _apply_database_modifiers(
     nodes and replicas); a SQL database is one primary unless sharding or read
     replicas were picked."""
     nosql = "nosql_database" in chosen
-    for db in (c for c in components if c.kind is Kind.DATABASE):
+    # an object store (a data lake, blobs) scales out by itself: no primaries to count
+    databases = (c for c in components if matches(ITEMS["sql_database"], c))
+    for db in databases:
         if "read_replicas" in chosen:
             db.replicas = max(db.replicas, DEFAULT_REPLICAS)
         elif not nosql:

@@ -124,3 +124,30 @@ def test_the_writeup_draws_the_design_once_with_side_nodes_and_the_load(
     assert 'side_1["Object storage"]:::side' in text or 'side_2["Object storage"]' in text
     assert "Load: 20K req/s simulated (one region): 8% of the 243K req/s" in text
     assert "| at load | 20K req/s |" in text
+
+
+UBER_PICKS = ["load_balancer", "app_servers", "message_queue", "workers", "object_storage"]
+
+
+def test_uber_history_writers_end_in_the_data_lake_drawn_once() -> None:
+    uber = load_spec_file(ROOT / "problems" / "uber.yaml")
+    assert edge_kinds(uber.reference_design)[("history-writer", "history-store")] == {"write"}
+    built = build_design(uber, UBER_PICKS)
+    assert built.design is not None and built.side == []  # the workers are the writers
+    lines = [line.strip() for line in flowchart(built.design, built.side).splitlines()]
+    assert "history_writer -->|write| history_store" in lines
+    assert "location_stream -.->|async| history_writer" in lines
+    text = draw(built.design, built.side, width=80)
+    assert text.count("[ history-store · database ×5 ]") == 1
+
+
+def test_a_database_pick_does_not_claim_the_data_lake_nor_sits_behind_it() -> None:
+    uber = load_spec_file(ROOT / "problems" / "uber.yaml")
+    sql_only = build_design(uber, ["load_balancer", "app_servers", "sql_database"]).design
+    assert sql_only is not None
+    assert "history-store" not in {c.name for c in sql_only.components}
+    both = build_design(uber, [*UBER_PICKS, "nosql_database", "cache"]).design
+    assert both is not None
+    by_name = {c.name: c for c in both.components}
+    assert by_name["history-store"].calls == []  # an added store sits beside the lake
+    assert by_name["cache"].calls == ["db"]  # the added cache fronts the database

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from coach.paths import problems_dir
-from coach.simulate.design import Design
+from coach.simulate.design import Design, Kind
 from coach.simulate.engine import simulate
 from coach.simulate.loader import load_design_file
 
@@ -59,3 +59,21 @@ def test_the_reference_design_serves_its_load(spec: Path) -> None:
         if stats["visits"] >= FEW_VISITS:
             model = report["analytic"][name]["utilization"]
             assert stats["utilization"] == pytest.approx(model, rel=0.25), name
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.stem for spec in SPECS])
+def test_asynchronous_consumers_write_into_a_modelled_store(spec: Path) -> None:
+    """A worker that drains a queue does its work somewhere: the history writers into
+    the data lake, the fan-out workers into the timeline cache. A consumer calling
+    nothing would be drawn and simulated as a write path that ends in thin air."""
+    design = load_design_file(spec)
+    by_name = {component.name: component for component in design.components}
+    consumers = {
+        callee
+        for component in design.components
+        if component.kind is Kind.QUEUE
+        for callee in component.calls
+    }
+    for name in consumers:
+        if by_name[name].kind is Kind.SERVICE:
+            assert by_name[name].calls, f"{name} drains a queue and writes nowhere"
