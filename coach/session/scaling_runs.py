@@ -55,9 +55,7 @@ def run(flow: Flow, reruns: int) -> None:
         if any(token[:1] in "+-" for token in text.split()):
             flow.show(DesignDrawn(tweaked.design, tweaked.side))
         _show(flow, _simulate(flow, change))
-        if runs < reruns:
-            flow.show(Notice(f"{_left(reruns - runs).capitalize()}."))
-        else:
+        if runs == reruns:  # runs left are said once, in the next prompt's hint
             flow.show(
                 Notice(f"That was the last re-run ({reruns} in all): on to the next question.")
             )

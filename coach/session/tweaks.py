@@ -25,6 +25,7 @@ from coach.problems.model import Problem
 from coach.session.catalogue import ITEMS, matches
 from coach.session.design_builder import DEFAULT_REPLICAS, DEFAULT_SHARDS, build_design
 from coach.simulate.design import Component, Design, Kind
+from coach.simulate.topology import hit_ratio
 
 FIELDS = ("nodes", "concurrency", "replicas", "hit_ratio")
 ALIASES = {
@@ -158,8 +159,15 @@ def _check_field(design: Design, comp: Component, field_name: str) -> None:
         what = f"try {stores[0]}.replicas=N" if stores else "the design has no database"
         raise TweakError(f"{comp.name} is not a database, so it has no read replicas: {what}")
     if field_name == "hit_ratio" and comp.kind not in (Kind.CACHE, Kind.CDN):
-        caches = [c.name for c in design.components if c.kind in (Kind.CACHE, Kind.CDN)]
-        what = f"try {caches[0]}.hit_ratio=0.95" if caches else "add one with +cache"
+        caches = [c for c in design.components if c.kind in (Kind.CACHE, Kind.CDN)]
+        better = higher_hit_ratio(caches[0]) if caches else None
+        what = (
+            "add one with +cache"
+            if not caches
+            else f"try {caches[0].name}.hit_ratio={better:g}"
+            if better
+            else f"try {caches[0].name}.nodes={caches[0].nodes + 2}"
+        )
         raise TweakError(f"{comp.name} is not a cache, so it has no hit ratio: {what}")
 
 
@@ -218,12 +226,20 @@ def _already(design: Design, pick: str) -> str:
     names = _playing(design, pick)
     if not names:
         return f"{short} is already in the design (drawn; it is off the simulated request path)"
-    name = names[0]
-    kind = design.component(name).kind
-    tries = f"{name}.nodes=N" + (
-        f" or {name}.hit_ratio=0.95" if kind in (Kind.CACHE, Kind.CDN) else ""
-    )
+    comp = design.component(names[0])
+    tries = f"{comp.name}.nodes={comp.nodes + 2}"
+    if comp.kind in (Kind.CACHE, Kind.CDN) and (better := higher_hit_ratio(comp)):
+        tries += f" or {comp.name}.hit_ratio={better:g}"
     return f"{short} is already in the design: try {tries}"
+
+
+def higher_hit_ratio(comp: Component) -> float | None:
+    """A hit ratio a step above the cache's own (never the one it has): 0.95, then half
+    the remaining misses; None for a cache that already answers every read."""
+    now = hit_ratio(comp)
+    if now >= 1:
+        return None
+    return 0.95 if now < 0.95 else round(1 - (1 - now) / 2, 4)
 
 
 def _toggled(problem: Problem, old: Design, new: Design, pick: str, adding: bool) -> str:

@@ -63,7 +63,12 @@ def test_changing_the_design_and_running_again(start) -> None:
     assert any(n.startswith("Not changed: cannot set 'nodse'") for n in notices)
     assert "Changed: store: 1 -> 2 nodes" in notices
     assert "Changed: added cache: cache (2 nodes)" in notices
-    assert notices.index("2 re-runs left.") < notices.index("1 re-run left.")
+    # the runs left are said once, in each re-run prompt's hint, not again in a notice
+    hints = [p.hint for p in run.asker.asked if p.key == "rerun"]
+    assert [h.split("; ")[-2] for h in hints] == [
+        "3 re-runs left", "3 re-runs left", "2 re-runs left", "1 re-run left",
+    ]  # fmt: skip
+    assert not any("re-run" in n and "left" in n for n in notices)
     labels = [r.label for r in record.simulations]
     assert labels[0] == "at load" and labels[3] == "at load · store.nodes=2"
     assert labels[6] == "at load · +cache" and labels[7].endswith(" · +cache")
