@@ -18,7 +18,7 @@ from coach.export.mermaid import flowchart
 from coach.phases import PHASES, Phase
 from coach.problems.model import Problem, RubricItem
 from coach.scoring.verdict import ItemResult
-from coach.session.load_story import offered, relation
+from coach.session.load_story import busiest, offered, relation
 from coach.session.record import SessionRecord, SimulationRun
 
 ANSWER_LABELS: dict[str, str] = {
@@ -94,6 +94,9 @@ class SimulationRow(BaseModel):
     slo_met: bool | None
     bottleneck: str | None
     tiers: list[TierRow]
+    # the busiest tier and its load at the run's worst moment, as the run's screen says
+    # it ("tweet-db primaries 176%"); the tiers' utilisation is measured over the run
+    busiest: str = ""
 
 
 class PhaseRow(BaseModel):
@@ -362,4 +365,5 @@ def _simulation_row(run: SimulationRun) -> SimulationRow:
         slo_met=slo.get("met") if isinstance(slo.get("met"), bool) else None,
         bottleneck=str(bottleneck) if bottleneck else None,
         tiers=tiers,
+        busiest=busiest(run),
     )

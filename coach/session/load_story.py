@@ -45,6 +45,37 @@ def offered(run: SimulationRun) -> str:
     return text
 
 
+def busiest(run: SimulationRun) -> str:
+    """The run's busiest tier and its load at the run's worst moment (a spike's peak, a
+    node down), as the run's table, the advice and the write-up all say it:
+    "tweet-db primaries 176%". A store with read replicas names the pool, so adding
+    replicas that leave the primaries as busy as before reads as what it is."""
+    report = run.report
+    components = report.get("components") or {}
+    if not components:
+        return "-"
+    name = report.get("bottleneck") or max(components, key=lambda n: _utilization(run, n))
+    if name == report.get("bottleneck") and "bottleneck_utilization" in report:
+        load = report["bottleneck_utilization"]
+        figure = "all nodes down" if load is None else f"{load:.0%}"
+        return f"{name}{_pool(run, report.get('bottleneck_pool'))} {figure}"
+    return f"{name} {_utilization(run, name):.0%}"
+
+
+def _utilization(run: SimulationRun, name: str) -> float:
+    stats = (run.report.get("components") or {}).get(name) or {}
+    return float(stats.get("utilization") or 0.0)
+
+
+def _pool(run: SimulationRun, pool: object) -> str:
+    """The pool's name (primaries, replicas) for a store with read replicas, else nothing."""
+    name = run.report.get("bottleneck")
+    comps = [c for c in run.design.components if c.name == name]
+    if not pool or not comps or not comps[0].replicas:
+        return ""
+    return " replicas" if pool == "replicas" else " primaries"
+
+
 def _percent(share: float) -> str:
     return f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
 

@@ -17,8 +17,8 @@ from rich.text import Text
 
 from coach.session import events as ev
 from coach.session.diagram import draw
-from coach.session.load_story import offered
-from coach.session.simulation import p99, slo_met, utilization
+from coach.session.load_story import busiest, offered
+from coach.session.simulation import p99, slo_met
 from coach.ui import render_debrief
 from coach.ui.render_bits import Column, answers_text, beside, bullet, heading, rows
 from coach.ui.render_scorecard import render_scorecard
@@ -143,16 +143,7 @@ def _failed(report: dict[str, Any]) -> str:
 
 
 def _busiest(run: Any) -> str:
-    names = list(run.report.get("components", {}))
-    if not names:
-        return "-"
-    name = run.report.get("bottleneck") or max(names, key=lambda n: utilization(run, n))
-    if name == run.report.get("bottleneck") and "bottleneck_utilization" in run.report:
-        # the run's own figure for its bottleneck: offered at its worst moment (a spike, a
-        # node down), as the design checks and the advice count it
-        load = run.report["bottleneck_utilization"]
-        return f"{escape(name)} " + ("all nodes down" if load is None else f"{load:.0%}")
-    return f"{escape(name)} {utilization(run, name):.0%}"
+    return escape(busiest(run))
 
 
 def _ms(value: Any) -> str:
