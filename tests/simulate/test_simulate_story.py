@@ -80,3 +80,21 @@ def test_advice_on_a_report_from_before_these_figures_still_works() -> None:
     report["slo"]["met"] = False
     (line,) = advise(design, [SimulationRun(label="spike", design=spiked, report=report)])
     assert "is offered" in line and "try " in line
+
+
+def test_runs_that_all_meet_the_slo_do_not_advise_fewer_nodes_over_an_overloaded_moment() -> None:
+    design = twitter()
+    at_load = SimulationRun(label="at load", design=design, report={"slo": {"met": True}})
+    [line] = advise(design, [at_load])
+    assert line == "every run meets the SLO: try fewer nodes to find the limit"
+    report = {
+        "slo": {"met": True},
+        "bottleneck": "tweet-db",
+        "bottleneck_pool": "primary",
+        "bottleneck_utilization": 1.76,
+    }
+    spike = SimulationRun(label="spike x3", design=design, report=report)
+    [line] = advise(design, [at_load, spike])
+    assert "fewer nodes" not in line
+    assert "spike x3 offers tweet-db 176% of its capacity" in line
+    assert re.search(r"try tweet-db\.nodes=\d+$", line)
