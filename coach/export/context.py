@@ -110,6 +110,7 @@ class PhaseRow(BaseModel):
     budget_min: float | None
     elapsed_min: float | None
     overtime_min: float | None
+    cut_short: bool = False  # mock: the time ran out and the candidate moved on
 
 
 class Writeup(BaseModel):
@@ -255,6 +256,7 @@ def _phase_row(record: SessionRecord, problem: Problem, phase: Phase) -> PhaseRo
         budget_min=saved.budget_s / 60 if timed and saved else None,
         elapsed_min=saved.elapsed_s / 60 if timed and saved else None,
         overtime_min=saved.overtime_s / 60 if timed and saved else None,
+        cut_short=bool(timed and saved and saved.cut_short),
     )
 
 
