@@ -127,3 +127,9 @@ def matches(item: CatalogueItem, component: Component) -> bool:
     if item.id == "object_storage":
         return worded and component.kind is not Kind.CDN
     return item.kind is not None and component.kind is item.kind
+
+
+def is_database(component: Component) -> bool:
+    """A store the database picks and their modifiers (replicas, shards) apply to: any
+    database but an object store (a data lake, blobs), which scales out by itself."""
+    return matches(ITEMS["sql_database"], component)

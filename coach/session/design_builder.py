@@ -20,6 +20,7 @@ from coach.session.catalogue import (
     DEFAULTS,
     ITEMS,
     TARGET_UTILIZATION,
+    is_database,
     matches,
 )
 from coach.simulate.design import Component, Design, Kind, ServiceTime, Traffic
@@ -205,8 +206,7 @@ def _insert_before(
 def _cache_target(components: list[Component], entry: str | None) -> str | None:
     """What an added cache sits in front of: the store, else the deepest of several services."""
     stores = [c for c in components if c.kind is Kind.DATABASE]
-    # a cache fronts a database, not an object store (a data lake, blobs)
-    stores.sort(key=lambda c: not matches(ITEMS["nosql_database"], c))
+    stores.sort(key=lambda c: not is_database(c))  # a cache fronts a database, not blobs
     if stores:
         return stores[0].name
     by_name = {c.name: c for c in components}
@@ -238,9 +238,7 @@ def _apply_database_modifiers(
     nodes and replicas); a SQL database is one primary unless sharding or read
     replicas were picked."""
     nosql = "nosql_database" in chosen
-    # an object store (a data lake, blobs) scales out by itself: no primaries to count
-    databases = (c for c in components if matches(ITEMS["sql_database"], c))
-    for db in databases:
+    for db in (c for c in components if is_database(c)):
         if "read_replicas" in chosen:
             db.replicas = max(db.replicas, DEFAULT_REPLICAS)
         elif not nosql:

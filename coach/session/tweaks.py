@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from coach.errors import did_you_mean
 from coach.problems.model import Problem
-from coach.session.catalogue import ITEMS, matches
+from coach.session.catalogue import ITEMS, is_database, matches
 from coach.session.design_builder import DEFAULT_REPLICAS, DEFAULT_SHARDS, build_design
 from coach.simulate.design import Component, Design, Kind
 from coach.simulate.topology import hit_ratio
@@ -255,8 +255,9 @@ def _toggled(problem: Problem, old: Design, new: Design, pick: str, adding: bool
 def _modify_stores(
     design: Design, picks: list[str], pick: str, adding: bool
 ) -> tuple[Design, list[str], str]:
-    """`+replicas`/`+shards` raise every store's count (never lower it); `-` sets it back."""
-    stores = [c for c in design.components if c.kind is Kind.DATABASE]
+    """`+replicas`/`+shards` raise every database's count (never lower it); `-` sets it
+    back. Object stores (a data lake, blobs) have neither."""
+    stores = [c for c in design.components if is_database(c)]
     if not stores:
         raise TweakError("the design has no database to change: add one first with +db")
     done, changed = [], False

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coach.problems.bank import load_bank
-from coach.session.catalogue import ITEMS
+from coach.session.catalogue import ITEMS, is_database
 from coach.session.design_builder import build_design
 from coach.session.tweaks import TweakError, apply_tweaks, offered
 from coach.simulate.design import Design, Kind
@@ -55,10 +55,13 @@ def test_every_offered_change_applies_and_says_what_it_did(
         assert said.startswith(f"{name}: ") and f"{before_value} -> {value}" in said
     elif change in ("+replicas", "+shards"):
         field = "replicas" if change == "+replicas" else "nodes"
-        for store in (c for c in design.components if c.kind is Kind.DATABASE):
+        for store in (c for c in design.components if is_database(c)):
             was, now = getattr(store, field), getattr(after.component(store.name), field)
             assert now > was, f"{store.name}: {was} -> {now}"
             assert f"{store.name}: {was} -> {now}" in said
+        for blobs in (c for c in design.components if c.kind is Kind.DATABASE):
+            if not is_database(blobs):  # an object store has no replicas or shards
+                assert getattr(after.component(blobs.name), field) == getattr(blobs, field)
     elif change.startswith("+"):
         pick = _pick(change[1:])
         assert pick in tweaked.picks and said.startswith(f"added {ITEMS[pick].short.lower()}")
