@@ -37,7 +37,8 @@ def run(flow: Flow, reruns: int) -> None:
     runs, attempts = _reruns_made(flow), 0
     while runs < reruns and attempts < MAX_ATTEMPTS and not flow.moving_on:
         attempts += 1
-        hint = f"{examples(record.design)}; {_left(reruns - runs)}; empty: go on"
+        # the count first: a narrow terminal wraps the hint's end, never its start
+        hint = f"{_left(reruns - runs)}; {examples(record.design)}; empty: go on"
         text = flow.ask("rerun", "Change the design and run again?", hint)
         if not text or flow.moving_on:
             return

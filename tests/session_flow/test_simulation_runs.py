@@ -65,7 +65,7 @@ def test_changing_the_design_and_running_again(start) -> None:
     assert "Changed: added cache: cache (2 nodes)" in notices
     # the runs left are said once, in each re-run prompt's hint, not again in a notice
     hints = [p.hint for p in run.asker.asked if p.key == "rerun"]
-    assert [h.split("; ")[-2] for h in hints] == [
+    assert [h.split("; ")[0] for h in hints] == [
         "3 re-runs left", "3 re-runs left", "2 re-runs left", "1 re-run left",
     ]  # fmt: skip
     assert not any("re-run" in n and "left" in n for n in notices)
