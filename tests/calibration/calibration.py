@@ -60,21 +60,13 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "heldout-10/url-shortener/mediocre": (
-        "held out, never tuned on: a mediocre answer scored 22.1, under its band's 25"
-    ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
     ),
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
-KNOWN_QUESTION_MISSES: dict[str, str] = {
-    "heldout-10": (
-        "held out, never tuned on: 29/33 off-topic questions got the fallback (88%); "
-        "small talk that reuses a topic's word ('Which city are you based in?')"
-    ),
-}
+KNOWN_QUESTION_MISSES: dict[str, str] = {}
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
 OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
 
