@@ -66,11 +66,12 @@ ASIDE_WORDS = wordset(
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
-    r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
-    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
+    r"\b(?:have|had|were) you (?:ever|been|worked|working|always)\b"
+    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work)\b"
     r"|\b(?:are|were) you (?:\w+ly )?"
     r"(?:watching|reading|playing|enjoying|from|based|located|living)\b"
-    r"|\byourself\b|\byour (?:\w+'s )?own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b"
+    r"|\byourself\b|\byour team(?:'s)?\b|\bare you on\b|\byour (?:video|audio|mic|camera)\b"
+    r"|\byour (?:\w+'s )?own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b"
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )
