@@ -67,7 +67,7 @@ ANAPHORS = wordset(
 POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
-WEIGHING = wordset("too much either at all really")
+WEIGHING = wordset("too much either at all really completely entirely altogether")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
 # "X is the famous approach, but I don't think it's worth it": what is usually done,
@@ -210,8 +210,12 @@ def dismissals(unit: Unit) -> list[int]:
             and _ends_clause(unit, pos + 2)
         ):
             found.append(pos)  # "I'd leave it out"
-        elif token.word in REFUSE_VERBS and _refuses_it(unit, pos + 1):
-            found.append(pos)  # "fan-out on write is the famous approach, but I'd avoid it"
+        elif token.word in REFUSE_VERBS and (
+            _refuses_it(unit, pos + 1) or _ends_after_fillers(unit, pos)
+        ):
+            # "fan-out on write is the famous approach, but I'd avoid it";
+            # "fan-out on write is something I'd avoid completely"
+            found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.key == NEGATION_KEY:

@@ -60,6 +60,10 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
+    "heldout-12/twitter/rejected": (
+        "turns every idea down but asks the right questions, types right figures and "
+        "keeps read-your-writes as the reason against replicas: 26.2"
+    ),
     "heldout-11/url-shortener/rejected": (
         "rejects the extras but proposes a working design (a table of code and long url, "
         "auto-increment ids in base62, a 301) and types the right write rate: 28.4"
