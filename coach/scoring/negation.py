@@ -22,6 +22,7 @@ SKIP_WORDS = wordset("skip skipping skipped forget")
 # "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
 WASTE_WORDS = wordset("waste wasted")
 WASTE_BEFORE = wordset("is are was were be a it's that's")
+OUT_OF_SCOPE = ("out", "of", "scope")  # "media is out of scope": ruled out
 # "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
 REFUSE_VERBS = wordset("avoid")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
@@ -64,6 +65,9 @@ ANAPHORS = wordset(
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
 POINTERS = wordset("that this it them those these one ones")
+PLURAL_POINTERS = wordset("those these")
+AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
+WEIGHING = wordset("too much either at all really completely entirely altogether")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
 # "X is the famous approach, but I don't think it's worth it": what is usually done,
@@ -79,6 +83,10 @@ TERMINATORS = wordset(
     """but however although though yet except whereas which who because since so while
     unless until otherwise instead then"""
 )
+# After one of these, a dismissal reaches back past it only through a pronoun
+# ("X is wasteful, so I'm not doing it"), not through a determiner ("the cache
+# takes the reads, so we don't need those replicas").
+CONSEQUENCES = wordset("so because since then")
 # A comma followed by one of these, or by words with a verb among them, starts a
 # new clause: "no cache, we read the DB", "no queue, the DB is fast enough".
 SUBJECTS = wordset("we i you they it this that there he she our their")
@@ -187,6 +195,10 @@ def dismissals(unit: Unit) -> list[int]:
         before = tokens[pos - 1].word if pos else ""
         if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
             found.append(pos)
+        elif (token.word, _word(unit, pos + 1), _word(unit, pos + 2)) == OUT_OF_SCOPE and not (
+            unit.text.rstrip().endswith("?")
+        ):
+            found.append(pos)  # "media is out of scope" (not "is live streaming out of scope?")
         elif token.word in WASTE_WORDS and before in WASTE_BEFORE:
             found.append(pos)  # "ranking by ETA is a waste", "precomputing is wasted work"
         elif token.word == "non" and following in NON_WORDS:
@@ -198,12 +210,16 @@ def dismissals(unit: Unit) -> list[int]:
             and _ends_clause(unit, pos + 2)
         ):
             found.append(pos)  # "I'd leave it out"
-        elif token.word in REFUSE_VERBS and _refuses_it(unit, pos + 1):
-            found.append(pos)  # "fan-out on write is the famous approach, but I'd avoid it"
+        elif token.word in REFUSE_VERBS and (
+            _refuses_it(unit, pos + 1) or _ends_after_fillers(unit, pos)
+        ):
+            # "fan-out on write is the famous approach, but I'd avoid it";
+            # "fan-out on write is something I'd avoid completely"
+            found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.key == NEGATION_KEY:
-            ahead = tokens[pos + 1 : pos + 1 + DISMISSAL_REACH]
+            ahead = tokens[pos + 1 : pos + 1 + _reach(unit, pos)]
             for offset, next_token in enumerate(ahead, 1):
                 at = pos + offset
                 if (
@@ -214,6 +230,21 @@ def dismissals(unit: Unit) -> list[int]:
                     found.append(pos)
                     break
     return found
+
+
+def _pronoun(unit: Unit, pos: int) -> bool:
+    """Whether the word at `pos` points back on its own ("so it isn't needed"), not as
+    the determiner of a thing named after it ("so we don't need those replicas")."""
+    return _word(unit, pos) in ANAPHORS and (
+        _ends_clause(unit, pos) or _word(unit, pos + 1) in VERBS
+    )
+
+
+def _reach(unit: Unit, at: int) -> int:
+    """How far a negation at `at` reaches for its dismissal: "not going to" is
+    "won't", two words longer ("I'm not going to lean on those numbers")."""
+    going = (_word(unit, at + 1), _word(unit, at + 2)) == ("going", "to")
+    return DISMISSAL_REACH + 2 * going
 
 
 def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
@@ -233,8 +264,25 @@ def _adds_nothing(unit: Unit, pos: int, *, negated: bool) -> bool:
 def _refuses_it(unit: Unit, pos: int) -> bool:
     """'... but I wouldn't do that.': a pointer ending the clause right after a
     negated verb ("won't use it", "wouldn't add one"), not "doesn't lose it on
-    failover"."""
-    return _word(unit, pos) in POINTERS and _ends_clause(unit, pos)
+    failover"; or a pointer the verb judges ("I wouldn't treat those as hard
+    requirements", not "as long as"), or "those" and one word ending the clause
+    ("I'm not going to lean on those numbers too much")."""
+    word = _word(unit, pos)
+    if word not in POINTERS:
+        return False
+    if _ends_clause(unit, pos):
+        return True
+    if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
+        return True
+    return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _ends_after_fillers(unit: Unit, pos: int) -> bool:
+    """Whether the clause ends at `pos`, or after a few words that only weigh it
+    ("too much", "either", "at all")."""
+    while _word(unit, pos + 1) in WEIGHING:
+        pos += 1
+    return _ends_clause(unit, pos)
 
 
 def _only_fillers(unit: Unit, first: int, at: int) -> bool:
@@ -371,9 +419,11 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     tokens = unit.tokens
     reached = []
     coordinated = False  # an "and", "or" or "nor" seen: maybe a list ("X, Y or Z is overkill")
+    stopped = ""  # the word that ended the walk back
     for pos in range(at - 1, max(-1, at - 1 - BACKWARD), -1):
         token = tokens[pos]
         if token.word in TERMINATORS or pos in triggers:
+            stopped = token.word
             break
         coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
@@ -382,10 +432,11 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
             break  # ...unless the comma only separates items of a list
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
-    ahead = range(at + 1, min(len(tokens), at + 1 + DISMISSAL_REACH))
-    if any(tokens[pos].word in ANAPHORS for pos in near) or any(
-        _refuses_it(unit, pos) for pos in ahead
-    ):
+    ahead = range(at + 1, min(len(tokens), at + 1 + _reach(unit, at)))
+    refuses = any(_refuses_it(unit, pos) for pos in ahead)
+    if stopped in CONSEQUENCES and not refuses and not any(_pronoun(unit, p) for p in near):
+        return reached  # "the cache takes the reads, so we don't need those replicas"
+    if any(tokens[pos].word in ANAPHORS for pos in near) or refuses:
         # "X and Y, but I don't think that distinction matters": "that" is what
         # came before, so the dismissal reaches back over the whole unit
         start = min(reached, default=at)

@@ -62,14 +62,19 @@ ASIDE_WORDS = wordset(
     careers manager wiki hobby hobbies favourite favorite lunchtime canteen team teams
     engineer engineers employee employees laptop laptops role payroll remote slack
     offer offers monday tuesday wednesday thursday friday saturday sunday tomorrow
-    afterwards personally culture email"""
+    afterwards personally culture email marker markers whiteboard whiteboards pen pens
+    bonus bonuses promotion promotions interviewers graded grading marketing git
+    trainings"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
-    r"\b(?:have|had|were) you (?:been|worked|working|always)\b"
-    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer)\b"
-    r"|\b(?:are|were) you (?:\w+ly )?(?:watching|reading|playing|enjoying|from)\b"
-    r"|\byour own\b|\bnext week\b|\bfollow-?up (?:call|chat|meeting)\b"
+    r"\b(?:have|had|were) you (?:ever|been|worked|working|always)\b"
+    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work|write|code)\b"
+    r"|\b(?:are|were) you (?:\w+ly )?"
+    r"(?:watching|reading|playing|enjoying|from|based|located|living)\b"
+    r"|\byourself\b|\byour team(?:'s)?\b|\bare you on\b|\byour (?:video|audio|mic|camera)\b"
+    r"|\byour (?:\w+'s )?own\b|\byour internal\b|\bpeople here\b|\bnext week\b"
+    r"|\bfollow-?up (?:call|chat|meeting)\b"
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )

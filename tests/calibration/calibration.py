@@ -60,8 +60,13 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "heldout-10/url-shortener/mediocre": (
-        "held out, never tuned on: a mediocre answer scored 22.1, under its band's 25"
+    "heldout-12/twitter/rejected": (
+        "turns every idea down but asks the right questions, types right figures and "
+        "keeps read-your-writes as the reason against replicas: 26.2"
+    ),
+    "heldout-11/url-shortener/rejected": (
+        "rejects the extras but proposes a working design (a table of code and long url, "
+        "auto-increment ids in base62, a 301) and types the right write rate: 28.4"
     ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
@@ -69,12 +74,7 @@ KNOWN_MISSES: dict[str, str] = {
     ),
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
-KNOWN_QUESTION_MISSES: dict[str, str] = {
-    "heldout-10": (
-        "held out, never tuned on: 29/33 off-topic questions got the fallback (88%); "
-        "small talk that reuses a topic's word ('Which city are you based in?')"
-    ),
-}
+KNOWN_QUESTION_MISSES: dict[str, str] = {}
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
 OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
 

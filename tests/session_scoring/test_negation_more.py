@@ -149,3 +149,30 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         assert not matcher.concept_spans(unit, "user-id")
     unit = matcher.units("We push on write to every follower.")[0]
     assert matcher.concept_spans(unit, "push")
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Geo routing and hot-key replicas, I wouldn't count those as requirements.", "geo"),
+        ("Click analytics, I don't see that as a must.", "analytics"),
+        ("Redis and a CDN are nice, but we're not going to build those pieces at all.", "redis"),
+        ("Link previews are out of scope, so we won't bother.", "previews"),
+        ("A warm cache is something I'd avoid entirely: it is one more thing to run.", "warm"),
+    ],
+)
+def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
+    assert rejected in negated_words(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Is analytics out of scope?", "analytics"),
+        ("We put a cache in front to avoid hot spots on the DB.", "cache"),
+        ("We replicate the cache so we don't lose it as long as one node is up.", "cache"),
+        ("The cache takes most reads so we don't need those extra replicas.", "cache"),
+    ],
+)
+def test_a_question_or_a_purpose_is_not_a_judgement(matcher, text: str, kept: str) -> None:
+    assert kept not in negated_words(matcher, text)

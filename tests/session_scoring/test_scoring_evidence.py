@@ -232,6 +232,14 @@ def test_an_estimate_in_prose_is_judged_by_value_and_says_where_it_is_off() -> N
     assert verdict("twitter", "estimate-qps", "We need the QPS and the write QPS.").credit == 0
 
 
+def test_a_daily_count_of_new_links_is_the_write_rate_whatever_follows_it() -> None:
+    # "100 reads per write" after it must not make the day's new links a read rate
+    said = "The brief says 100M links a day and 100 reads per write."
+    result = verdict("url-shortener", "write-qps", said)
+    assert result.verdict is Verdict.COVERED
+    assert [(e.quote, e.how) for e in result.evidence] == [("100M links a day", How.FIGURE)]
+
+
 @pytest.mark.parametrize(
     ("problem_id", "item_id", "question"),
     [

@@ -85,6 +85,25 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # about the interviewer's own life or room, though each shares a word with a topic
+        ("Where are you located these days, which region?", None),
+        ("Have you ever tried the app yourself?", None),
+        ("How many users does your company's own feed have?", None),
+        ("Is there a spare marker for the whiteboard?", None),
+        # the same words asked of the system
+        ("Which regions are our users located in?", "users and scale"),
+        ("Do users see their own tweets in their timeline right away?", "consistency"),
+    ],
+)
+def test_small_talk_is_told_apart_from_the_system(
+    twitter: Problem, question: str, topic: str | None
+) -> None:
+    assert answer_question(twitter, question).topic == topic
+
+
+@pytest.mark.parametrize(
     ("question", "item"),
     [
         ("Do we need to support direct messages between users?", "direct messages"),
