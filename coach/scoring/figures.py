@@ -116,7 +116,9 @@ def stated_figures(places: Sequence[Place], matcher: Matcher) -> list[Stated]:
     texts: dict[int, list[Quantity]] = {}
     for place in places:
         unit = place.unit
-        if unit.run_on:  # a figure in a pasted glossary ("TB 18TB/year 91TB") estimates nothing
+        if unit.run_on or unit.listed_with >= 0:
+            # a figure in a pasted glossary ("TB 18TB/year 91TB"), or on one line of a
+            # long list of bare terms, estimates nothing
             continue
         in_text = texts.setdefault(id(unit.text), quantities(unit.text))
         near = {c: matcher.concept_spans(unit, c) for c in concepts}

@@ -11,12 +11,13 @@ bottleneck", "sharding is pointless", "hot keys are never a problem",
 
 from __future__ import annotations
 
-from coach.scoring.units import Unit
+from coach.scoring.units import REPORTERS, Unit
 from coach.scoring.words import NEGATION_KEY, wordset
 
 FORWARD = 12  # tokens a trigger reaches ahead of it
 BACKWARD = 12  # tokens a dismissal reaches behind it
 DISMISSAL_REACH = 4  # a negation this close before a dismissal word makes a dismissal
+REPLY_REACH = 4  # a reply to a question says "no" within this many words of its start
 
 SKIP_WORDS = wordset("skip skipping skipped forget")
 # "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
@@ -26,12 +27,19 @@ OUT_OF_SCOPE = ("out", "of", "scope")  # "media is out of scope": ruled out
 # "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
 REFUSE_VERBS = wordset("avoid")
 # "instead of a cache", "rather than sharding", "we ruled out a queue"
-PRE_PHRASES = (("instead", "of"), ("rather", "than"), ("ruled", "out"), ("rule", "out"))
+PRE_PHRASES = (
+    ("instead", "of"),
+    ("rather", "than"),
+    ("ruled", "out"),
+    ("rule", "out"),
+    ("push", "back"),  # "I'd push back on sharding"
+)
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous"""
+    superfluous yagni premature overengineering overengineered"""
 )
+ENGINEERED = wordset("engineering engineered")  # "over-engineering", as two words
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
 # "never a problem", "not a bottleneck", "isn't worth it", "not our concern".
 DISMISSAL_WORDS = wordset(
@@ -69,7 +77,7 @@ PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
 WEIGHING = wordset("too much either at all really completely entirely altogether")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
-REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+# (REPORTERS, from units: "people", "everyone", "the textbook"...)
 # "X is the famous approach, but I don't think it's worth it": what is usually done,
 # turned down only by a dismissal after the "but" (not by "but we don't fan out
 # celebrities", which keeps X and narrows it).
@@ -130,6 +138,10 @@ def _compute(unit: Unit) -> list[int]:
             for pos in range(start):
                 if negated[pos] < 0 and pos not in triggers:
                     negated[pos] = at
+    for start, at in _replies(unit, triggers, dismissed):
+        for pos in range(start):
+            if negated[pos] < 0:
+                negated[pos] = at
     turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
     for pos, but in _reported(unit, turned, {*dismissed, *(at for _, at in raised)}):
         if negated[pos] < 0:
@@ -158,6 +170,26 @@ def _raised(unit: Unit, triggers: set[int]) -> list[tuple[int, int]]:
     return found
 
 
+def _replies(unit: Unit, triggers: set[int], dismissed: list[int]) -> list[tuple[int, int]]:
+    """(start, negation) of each "no" given at once to the unit's own question or
+    report: "A queue for history? No, just write each ping.", "Sharding by city?
+    That's overkill.", "People will tell you to add Kafka. No need for a queue.":
+    the words before the reply are what it turns down."""
+    tokens = unit.tokens
+    found = []
+    for start, token in enumerate(tokens):
+        if not start or token.boundary != "|":
+            continue
+        gap = unit.text[tokens[start - 1].end : token.start]
+        if "?" not in gap and "." not in gap:  # joined to a question or a report
+            continue
+        reply = range(start, min(len(tokens), start + REPLY_REACH))
+        negation = next((p for p in reply if p in triggers or p in dismissed), None)
+        if negation is not None:
+            found.append((start, negation))
+    return found
+
+
 def negative_reply(unit: Unit) -> bool:
     """A unit that only says "no", hedged or not: "I'd guess not.", "Probably not."."""
     said = {token.word for token in unit.tokens}
@@ -171,7 +203,8 @@ def _triggers(unit: Unit) -> set[int]:
         after = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
         before = tokens[pos - 1].word if pos else ""
         if token.key == NEGATION_KEY or token.word in SKIP_WORDS:
-            if after in PSEUDO_NEXT or (token.word == "not" and before == "or"):
+            pseudo = after in PSEUDO_NEXT and not tokens[pos + 1].boundary  # not "no, just X"
+            if pseudo or (token.word == "not" and before == "or"):
                 continue  # "not only", "no doubt", "whether or not"
             if after in SKIP_WORDS or (
                 token.word in SKIP_WORDS and pos and tokens[pos - 1].key == NEGATION_KEY
@@ -193,7 +226,11 @@ def dismissals(unit: Unit) -> list[int]:
     for pos, token in enumerate(tokens):
         following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
         before = tokens[pos - 1].word if pos else ""
-        if token.word in DISMISSIVE or _adds_nothing(unit, pos, negated=False):
+        if (
+            token.word in DISMISSIVE
+            or (token.word in ENGINEERED and before == "over")
+            or _adds_nothing(unit, pos, negated=False)
+        ):
             found.append(pos)
         elif (token.word, _word(unit, pos + 1), _word(unit, pos + 2)) == OUT_OF_SCOPE and not (
             unit.text.rstrip().endswith("?")
@@ -338,7 +375,13 @@ def _need_to(unit: Unit, pos: int) -> bool:
 def dismisses(unit: Unit) -> bool:
     """Whether the unit dismisses something: "X doesn't matter", "I don't think X
     changes anything", "we don't need to know X"."""
-    return bool(dismissals(unit)) or bool(_raised(unit, _triggers(unit)))
+    triggers = _triggers(unit)
+    dismissed = dismissals(unit)
+    return (
+        bool(dismissed)
+        or bool(_raised(unit, triggers))
+        or bool(_replies(unit, triggers, dismissed))
+    )
 
 
 def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:

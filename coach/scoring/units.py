@@ -22,6 +22,21 @@ from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
 _WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n(?![ \t]*(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
+# What others do, reported before the user turns it down: "People will tell you to
+# put Kafka in the middle. No need for a queue here."
+REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+# A markdown heading ("## Fan-out") names what follows; it says nothing of it.
+_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
+# A question the user answers at once with a verdict is one unit with it:
+# "Sharding by city? That's overkill.", "A CDN for media? Not worth it.",
+# "HLS manifests? We can live without them.", "The hybrid approach? YAGNI."
+_REPLY = re.compile(
+    r"(?:yagni|nope|nah|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
+    r"|(?:that|it|this)(?:'s| is| was| would be)? (?:\w+ )?"
+    r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
+    r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"
+    r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:skip|not|rather not|pass)\b"
+)
 _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
@@ -167,7 +182,7 @@ def _soft_break(match: re.Match[str]) -> str:
 
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
     """The units of a text, in order; empty text has none."""
-    lowered = clean(unwrap(text))
+    lowered = _HEADING.sub(lambda m: " " * len(m.group()), clean(unwrap(text)))
     pieces: list[list[Token]] = []
     tokens: list[Token] = []
     previous_end, previous_word, clause, segment = 0, "", 0, 0
@@ -176,7 +191,9 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         gap, word = lowered[previous_end : match.start()], match.group()
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
-        if tokens and _ends_unit(gap, previous_word):
+        asked = "?" in gap or ("." in gap and any(t.word in REPORTERS for t in tokens[:3]))
+        replied = asked and _replies(lowered, match.start())
+        if tokens and _ends_unit(gap, previous_word) and not replied:
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
         elif tokens:
@@ -188,7 +205,7 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         plain = gap.strip() in ("", "-") and " - " not in gap
         term = not states and not word[0].isdigit()
         bare = plain and term and bool(tokens)
-        boundary = _boundary(gap, joiner and not per) if tokens else ""
+        boundary = "|" if replied else _boundary(gap, joiner and not per) if tokens else ""
         colon = ":" in gap
         for key, part in vocabulary.keys(word):
             tokens.append(
@@ -222,6 +239,16 @@ def _group_lists(units: list[Unit]) -> None:
             for i in run:
                 units[i].listed_with = run[0]
         run = []
+
+
+def _replies(text: str, at: int) -> bool:
+    """Whether the sentence starting at `at` answers the question (or the report of
+    what others do) before it with a verdict (not a second question: "1 trip per
+    driver? no dup trips?")."""
+    if not _REPLY.match(text, at):
+        return False
+    end = _UNIT_END.search(text, at)
+    return end is None or end.group() != "?"
 
 
 def _ends_unit(gap: str, previous_word: str) -> bool:

@@ -60,6 +60,18 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
+    "heldout-13/netflix/rejected": (
+        "turns the extras down but proposes a working design (masters in S3, one encode "
+        "per title, a commercial CDN, a members database): 29.3"
+    ),
+    "heldout-13/twitter/rejected": (
+        "'fan-out on write versus read is the classic debate, and honestly it's a debate "
+        "I'd skip' is not read as turning both down: 26.7"
+    ),
+    "heldout-13/url-shortener/buzzwords": (
+        "its one-term-per-line list holds a block of the right figures, one per line "
+        "('100M links per day', '91 TB total'), each long enough to count: 25.9"
+    ),
     "heldout-12/twitter/rejected": (
         "turns every idea down but asks the right questions, types right figures and "
         "keeps read-your-writes as the reason against replicas: 26.2"

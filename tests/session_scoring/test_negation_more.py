@@ -159,6 +159,14 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Redis and a CDN are nice, but we're not going to build those pieces at all.", "redis"),
         ("Link previews are out of scope, so we won't bother.", "previews"),
         ("A warm cache is something I'd avoid entirely: it is one more thing to run.", "warm"),
+        ("Sharding the codes by prefix? That's overkill for this size.", "sharding"),
+        ("A CDN in front of redirects? Not worth it at this stage.", "cdn"),
+        ("Click analytics? We can live without them.", "analytics"),
+        ("Negative caching? YAGNI.", "negative"),
+        ("A key generation service is premature; a counter will do.", "generation"),
+        ("Hashing with retries on collision is over-engineering.", "hashing"),
+        ("I'd push back on custom aliases.", "aliases"),
+        ("People will tell you to add a key service. No need for one here.", "service"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -169,6 +177,10 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
     ("text", "kept"),
     [
         ("Is analytics out of scope?", "analytics"),
+        ("Do we need a cache? Yes, for the hot links.", "cache"),
+        ("One code per link? No duplicate codes?", "link"),
+        ("People use a cache for hot links. We do too, with an LRU.", "cache"),
+        ("Do we need a cache? That depends on the read ratio, which is 100:1.", "cache"),
         ("We put a cache in front to avoid hot spots on the DB.", "cache"),
         ("We replicate the cache so we don't lose it as long as one node is up.", "cache"),
         ("The cache takes most reads so we don't need those extra replicas.", "cache"),
@@ -176,3 +188,8 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
 )
 def test_a_question_or_a_purpose_is_not_a_judgement(matcher, text: str, kept: str) -> None:
     assert kept not in negated_words(matcher, text)
+
+
+def test_a_markdown_heading_names_nothing(matcher) -> None:
+    [unit] = matcher.units("## Caching\nWe put Redis in front of the store.")
+    assert "caching" not in {token.word for token in unit.tokens}

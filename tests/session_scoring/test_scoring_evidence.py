@@ -232,6 +232,13 @@ def test_an_estimate_in_prose_is_judged_by_value_and_says_where_it_is_off() -> N
     assert verdict("twitter", "estimate-qps", "We need the QPS and the write QPS.").credit == 0
 
 
+def test_a_figure_on_one_line_of_a_long_list_of_terms_estimates_nothing() -> None:
+    listed = "\n".join(["QPS", "DAU", "SLO", "5.8K writes/s", "sharding", "CDN", "Redis"])
+    assert verdict("twitter", "estimate-qps", listed).credit == 0
+    noted = "- 500M tweets/day\n- 5.8K writes/s -> 116K reads/s at 20:1"
+    assert verdict("twitter", "estimate-qps", noted).credit > 0
+
+
 def test_a_daily_count_of_new_links_is_the_write_rate_whatever_follows_it() -> None:
     # "100 reads per write" after it must not make the day's new links a read rate
     said = "The brief says 100M links a day and 100 reads per write."
