@@ -139,18 +139,12 @@ def one_node(arrive: list[float], service: list[float], heap: list[float]) -> li
             push(free)
         heap[0] = free
         return out
-    # the slot that falls free first (`free`) apart from the others (`rest`): pushing a
-    # finish into the others and popping their first is one C call a visit
-    rest = list(heap)
-    free = heapq.heappop(rest)
-    pushpop = heapq.heappushpop
+    replace = heapq.heapreplace
     for a, s in zip(arrive, service, strict=False):
-        fin = (free if free > a else a) + s
-        free = pushpop(rest, fin)
+        f = heap[0]
+        fin = (f if f > a else a) + s
+        replace(heap, fin)
         push(fin)
-    rest.append(free)
-    heapq.heapify(rest)
-    heap[:] = rest
     return out
 
 
