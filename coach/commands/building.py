@@ -9,7 +9,6 @@ importing pydantic for options that were not given.
 from __future__ import annotations
 
 import copy
-import re
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -85,47 +84,7 @@ def _deferred_class() -> type | None:
 
     class Deferred(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            plain = plain_value(value, self.annotation, self.parameter_info)
-            if plain is not _NOT_PLAIN:
-                return plain
             param._runtime_param = build_runtime_param(param.type_descriptor)
             return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
 
     return Deferred
-
-
-_NOT_PLAIN = object()
-_INT = re.compile(r"-?(0|[1-9][0-9]{0,17})")
-_FLOAT = re.compile(r"-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,17})?")
-
-
-def plain_value(value: Any, annotation: Any, info: Any) -> Any:
-    """The value typer's coercion gives a plain str, int, float or bool, without building it.
-
-    Typer coerces through a pydantic TypeAdapter (built on first use, with its
-    schema and typer's adapter module: tens of milliseconds per process). For a
-    value that cannot go wrong (a string for a string, digits for a number within
-    its bounds, a flag's bool) the answer is known; anything else returns
-    `_NOT_PLAIN` and goes to typer, whose messages stay the ones users see.
-    """
-    if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None:
-        return _NOT_PLAIN
-    if annotation is str and isinstance(value, str):
-        return value
-    if annotation is bool and isinstance(value, bool):
-        return value
-    if annotation not in (int, float) or getattr(info, "clamp", False):
-        return _NOT_PLAIN
-    number: int | float
-    if isinstance(value, str):
-        if (_INT if annotation is int else _FLOAT).fullmatch(value) is None:
-            return _NOT_PLAIN
-        number = annotation(value)
-    elif type(value) is annotation:
-        number = value
-    else:
-        return _NOT_PLAIN
-    low, high = getattr(info, "min", None), getattr(info, "max", None)
-    if (low is not None and number < low) or (high is not None and number > high):
-        return _NOT_PLAIN
-    return number
