@@ -82,17 +82,20 @@ def simulate(
 ) -> None:
     """Simulate a design under load: latency, bottlenecks, failures, retries."""
     from coach.errors import CoachError
+    from coach.simulate.collector import paused
 
     if example:
         typer.echo(_example_text(), nl=False)
         return
     if target is None:
         raise CoachError("name a design file or a problem id (or print a starter with --example)")
-    design = _prepare(_load(target), set_ or [], rps)
-    if sweep is not None:
-        _run_sweep(design, sweep, requests, seed, json)
-    else:
-        _run_once(design, requests, seed, json)
+    # one batch of work, from loading the libraries to the report: no cycles to collect
+    with paused():
+        design = _prepare(_load(target), set_ or [], rps)
+        if sweep is not None:
+            _run_sweep(design, sweep, requests, seed, json)
+        else:
+            _run_once(design, requests, seed, json)
 
 
 def _example_text() -> str:

@@ -309,10 +309,13 @@ class Batch(Windows, GroupSteps, FaultSteps):
                 nodes = lo + (self.uniform[st].take(m) * up).astype(np.int64)
             if self._arrays_pay(st, m, up) and bool((service > 0).all()):
                 return self._serve_arrays(st, arrive, service, nodes, up), nodes
+            # the loops read the arrays through memoryviews: a float made per step and
+            # freed at the next is cheaper than a list of all of them made first
+            times, needs = memoryview(arrive), memoryview(service)
             if code == SINGLE:
-                fins = one_node(arrive.tolist(), service.tolist(), state.slots[0])
+                fins = one_node(times, needs, state.slots[0])
             else:
-                fins = many_nodes(arrive.tolist(), service.tolist(), nodes.tolist(), state.slots)
+                fins = many_nodes(times, needs, nodes.tolist(), state.slots)
             return np.array(fins, dtype=float), nodes
         draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,7 +128,7 @@ INF = float("inf")
 BIG = 1 << 62  # more requests than a node ever counts
 
 
-def one_node(arrive: list[float], service: list[float], heap: list[float]) -> list[float]:
+def one_node(arrive: Iterable[float], service: Iterable[float], heap: list[float]) -> list[float]:
     """One node whose slots share one queue (`heap` is updated in place)."""
     out: list[float] = []
     push = out.append
@@ -149,7 +149,7 @@ def one_node(arrive: list[float], service: list[float], heap: list[float]) -> li
 
 
 def many_nodes(
-    arrive: list[float], service: list[float], nodes: list[int], heaps: list[list[float]]
+    arrive: Iterable[float], service: Iterable[float], nodes: list[int], heaps: list[list[float]]
 ) -> list[float]:
     """Nodes chosen in advance (round robin or random), each with its own queue."""
     out: list[float] = []

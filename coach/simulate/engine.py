@@ -10,14 +10,13 @@ queueing theory and against each other.
 
 from __future__ import annotations
 
-import gc
 import math
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from coach.errors import CoachError
+from coach.simulate.collector import paused
 from coach.simulate.design import ConstantPattern, Design, SpikePattern
 from coach.simulate.result import RawResult
 
@@ -58,7 +57,7 @@ def run(
     groups = station_groups(topology) if method != "event" else None
     if method == "auto" and not storm_windows(topology) and storm_likely(topology, requests):
         groups = None  # windows as short as the timeout would hold too few requests
-    with _collector_paused():
+    with paused():
         # each engine is dropped inside, so that its millions of objects are gone before
         # the collector is back: its first pass would otherwise walk them all
         if groups is not None:
@@ -70,20 +69,6 @@ def run(
                 if method == "batch":
                     raise
         return Engine(topology, requests=requests, seed=seed, progress=progress, trace=trace).run()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The engines make millions of small lists and tuples, none in a cycle: with the cyclic
-    garbage collector on, it rescans every pending request again and again (a third of the
-    run time when a tier has a backlog). Reference counting still frees everything."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def storm_likely(topology: Topology, requests: int) -> bool:

@@ -115,6 +115,8 @@ def precision(
     """
     import numpy as np
 
+    from coach.simulate.quantiles import row_percentile
+
     values = np.asarray(latencies, dtype=float)
     if arrivals is not None and len(values):
         values = values[np.argsort(np.asarray(arrivals, dtype=float), kind="stable")]
@@ -130,7 +132,7 @@ def precision(
         rows = values[: size * count].reshape(count, size)
         t = _T975[count - 1] / math.sqrt(count)
         mean_hw = max(mean_hw, t * float(rows.mean(axis=1).std(ddof=1)))
-        p99_hw = max(p99_hw, t * float(np.percentile(rows, 99, axis=1).std(ddof=1)))
+        p99_hw = max(p99_hw, t * float(row_percentile(rows, 99).std(ddof=1)))
     return Precision(
         mean=Interval(mean, mean - mean_hw, mean + mean_hw),
         p99=Interval(p99, p99 - p99_hw, p99 + p99_hw),

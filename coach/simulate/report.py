@@ -263,7 +263,7 @@ def summarise(
     slo = _slo(design, tiers, latencies, raw.requests)
     kb = design.load.message_kb
     duration = max(raw.duration_ms, 1e-9)
-    latency = _latency(latencies)
+    latency, median = _latency(latencies)
     report = SimReport(
         design_name=design.name,
         requests=raw.requests,
@@ -271,12 +271,12 @@ def summarise(
         engine=raw.engine,
         duration_s=duration / 1000.0,
         offered_rps=raw.requests / (window / 1000.0),
-        throughput_rps=_throughput(latencies, answered, window, duration),
+        throughput_rps=_throughput(latencies, answered, median, window, duration),
         completed=len(latencies),
         failed=raw.failed,
         attempts=raw.attempts,
         latency=latency,
-        async_latency=_latency(np.asarray(raw.async_latencies, dtype=float)),
+        async_latency=_latency(np.asarray(raw.async_latencies, dtype=float))[0],
         components=components,
         slo=slo,
         bottleneck=bottleneck(design, components, slo, raw.attempts / raw.requests),
@@ -291,13 +291,14 @@ def summarise(
     return SimReport(**{**report.__dict__, "warnings": (*notes, *warnings(design, report))})
 
 
-def _latency(values: Any) -> Latency | None:
-    import numpy as np
+def _latency(values: Any) -> tuple[Latency | None, float]:
+    """The figures of `values`, and their median (NaN when there are none)."""
+    from coach.simulate.quantiles import percentiles
 
     if not len(values):
-        return None
-    p50, p95, p99 = np.percentile(values, [50, 95, 99])
-    return Latency(float(values.mean()), float(p50), float(p95), float(p99), float(values.max()))
+        return None, math.nan
+    (p50, p95, p99), median = percentiles(values, [50, 95, 99])
+    return Latency(float(values.mean()), p50, p95, p99, float(values.max())), median
 
 
 def _slo(
@@ -320,7 +321,9 @@ def _slo(
     return SloResult(target, within >= rank and not hot, within / requests, observed, hot)
 
 
-def _throughput(latencies: Any, answered: Any, window: float, duration: float) -> float:
+def _throughput(
+    latencies: Any, answered: Any, median: float, window: float, duration: float
+) -> float:
     """Answers per second while the load lasts, past the warm-up.
 
     The warm-up ends at the median latency (an empty system answers its first
@@ -332,7 +335,7 @@ def _throughput(latencies: Any, answered: Any, window: float, duration: float) -
 
     if not len(latencies):
         return 0.0
-    warm = float(np.median(latencies))
+    warm = median  # of the latencies
     if warm >= window / 2.0:
         return len(latencies) / (duration / 1000.0)
     inside = int(np.count_nonzero((answered >= warm) & (answered <= window)))
