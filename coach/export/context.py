@@ -20,6 +20,7 @@ from coach.problems.model import Problem, RubricItem
 from coach.scoring.verdict import ItemResult
 from coach.session.load_story import busiest, offered, relation
 from coach.session.record import SessionRecord, SimulationRun
+from coach.session.scoring import later_credit
 
 ANSWER_LABELS: dict[str, str] = {
     "requirements": "Requirements",
@@ -132,6 +133,7 @@ class Writeup(BaseModel):
     mermaid: str | None
     deep_dive_topics: list[dict[str, str]]
     phases: list[PhaseRow]
+    later_credit: str | None = None  # why a phase's score differs from its review's
     simulations: list[SimulationRow]
     simulation_tiers: list[str] = Field(default_factory=list)  # every run's tiers, in order
     curveball: dict[str, Any] | None
@@ -168,6 +170,7 @@ def build_writeup(record: SessionRecord, problem: Problem, *, now: datetime) -> 
         mermaid=_mermaid(record, problem),
         deep_dive_topics=_topics(record, problem),
         phases=[_phase_row(record, problem, phase) for phase in PHASES],
+        later_credit=later_credit(record),
         load_relation=relation(problem, record.design) if record.design else None,
         simulations=[_simulation_row(run) for run in record.simulations],
         simulation_tiers=_tier_names(record),

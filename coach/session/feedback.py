@@ -18,6 +18,7 @@ from coach.scoring.verdict import How, ItemResult, Verdict
 from coach.session.record import DetectedPitfall, Mode, PhaseResult, SessionRecord, StudyItem
 from coach.session.scoring import (
     asked_curveball,
+    later_credit,
     review_phase,
     score_curveball,
     study_link,
@@ -86,6 +87,7 @@ class Scorecard:
     strengths: list[str]
     study: list[StudyItem]
     common_pitfalls: list[Pitfall]  # the problem's own list: advice, not detections
+    later_credit: str | None = None  # why a phase's score differs from its review's
 
 
 def phase_feedback(problem: Problem, record: SessionRecord, phase: Phase) -> PhaseFeedback:
@@ -159,6 +161,7 @@ def scorecard(problem: Problem, record: SessionRecord) -> Scorecard:
         strengths=list(record.strengths),
         study=list(record.study),
         common_pitfalls=list(problem.pitfalls),
+        later_credit=later_credit(record),
     )
 
 

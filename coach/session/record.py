@@ -84,6 +84,9 @@ class PhaseResult(BaseModel):
     pitfalls: list[str] = Field(default_factory=list)  # pitfall ids detected in this phase
     items: list[ItemResult] = Field(default_factory=list)  # one verdict per rubric item
     pitfall_details: list[DetectedPitfall] = Field(default_factory=list)  # of `pitfalls`
+    # practice: the score the phase's review showed; the final score also credits what
+    # was said in later phases, so the two may differ
+    reviewed: float | None = None
 
 
 class PhaseRecord(BaseModel):

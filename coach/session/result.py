@@ -52,6 +52,8 @@ def _simulation(run: Any) -> dict[str, Any]:
 def _result(result: PhaseResult | None) -> dict[str, Any]:
     return {
         "score": result.score if result else 0.0,
+        # the score the phase's review showed (practice), when later answers changed it
+        "reviewed_score": result.reviewed if result else None,
         "covered": list(result.covered) if result else [],
         "missed": list(result.missed) if result else [],
         "items": [_item(item) for item in result.items] if result else [],

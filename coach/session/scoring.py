@@ -164,7 +164,9 @@ def finalize(problem: Problem, record: SessionRecord) -> None:
     parts: list[float] = []
     judged: list[tuple[ItemResult, str]] = []
     for phase in PHASES:
+        shown = _reviewed(record, phase)
         result = score_phase(problem, record, phase)
+        result.reviewed = shown
         result.pitfall_details = [p for p in detected if p.phase is phase]
         result.pitfalls = [p.id for p in result.pitfall_details]
         record.phase(phase).result = result
@@ -191,6 +193,31 @@ def finalize(problem: Problem, record: SessionRecord) -> None:
         StudyItem(title=item.display_title, why=item.hint, url=study_link(problem, item))
         for item, _ in _heaviest(weak)[:STUDY]
     ]
+
+
+def _reviewed(record: SessionRecord, phase: Phase) -> float | None:
+    """The score a practice phase's review showed, kept across finalizing again."""
+    saved = record.phases.get(phase)
+    if record.mode is not Mode.PRACTICE or saved is None or saved.result is None:
+        return None
+    result = saved.result
+    return result.reviewed if result.reviewed is not None else result.score
+
+
+def later_credit(record: SessionRecord) -> str | None:
+    """What the scorecard says when a phase's final score differs from its review's:
+    the final one also credits what was said in later phases."""
+    changed = [
+        f"{phase.title} {saved.result.reviewed:.0f} at its review, {saved.result.score:.0f} now"
+        for phase in PHASES
+        if (saved := record.phases.get(phase)) is not None
+        and saved.result is not None
+        and saved.result.reviewed is not None
+        and round(saved.result.reviewed) != round(saved.result.score)
+    ]
+    if not changed:
+        return None
+    return "Scores include what you said in later phases: " + "; ".join(changed) + "."
 
 
 def _all_items(problem: Problem) -> list[RubricItem]:

@@ -45,6 +45,8 @@ def render_scorecard(
     if mock and card.time_score is not None:
         table.add_row("Time management", f"{card.time_score:.0f}", _total_time(record))
     con.print(Padding(table, (0, 0, 0, 2), expand=False))
+    if card.later_credit:
+        con.print(Padding(f"[dim]{escape(card.later_credit)}[/]", (0, 0, 0, 2)))
     if card.strengths:
         con.print("[bold]Strengths[/]")
         for strength in card.strengths:

@@ -87,3 +87,42 @@ def test_the_write_up_reads_the_stored_pitfalls(tmp_path: Path) -> None:
     record.pitfalls = ["no-numbers"]
     writeup = build_writeup(record, problem, now=datetime.now(timezone.utc))
     assert writeup.pitfalls == [{"id": "no-numbers", "title": "Stored", "why": "stored why"}]
+
+
+LATER = """\
+high_level: A load balancer in front of stateless API servers.
+deep_dive_topics: [fanout-strategy, celebrity-hot-accounts]
+deep_dive: >-
+  Fan-out on write: when a user tweets, workers push the tweet id into each follower's
+  home timeline list in Redis, so a timeline read is one cache lookup.
+"""
+
+
+def test_a_score_that_later_answers_changed_says_so_beside_its_review(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(LATER)
+    result = runner.invoke(app, ["practice", "twitter", "--answers", str(answers), "--json"])
+    assert result.exit_code == 0, result.output
+    design = json.loads(result.stdout)["phases"]["high_level"]
+    # the deep dive explains the timeline cache the design phase never named: part of
+    # its credit comes later, so the final score is above the one its review showed
+    assert design["reviewed_score"] < design["score"]
+
+
+def test_the_scorecard_and_write_up_say_which_scores_moved_since_the_review() -> None:
+    from datetime import datetime, timezone
+
+    from coach.export.context import build_writeup
+    from coach.problems.loader import load_spec_file
+    from coach.session.feedback import scorecard
+    from coach.session.record import Mode, PhaseResult, SessionRecord
+
+    problem = load_spec_file(ROOT / "problems" / "twitter.yaml")
+    record = SessionRecord(problem_id="twitter", problem_title="t", mode=Mode.PRACTICE)
+    record.phase("high_level").result = PhaseResult(score=50.0, reviewed=35.3)
+    record.phase("deep_dive").result = PhaseResult(score=27.3, reviewed=27.3)
+    said = (
+        "Scores include what you said in later phases: High-level design 35 at its review, 50 now."
+    )
+    assert scorecard(problem, record).later_credit == said
+    assert build_writeup(record, problem, now=datetime.now(timezone.utc)).later_credit == said
