@@ -64,7 +64,8 @@ ASIDE_WORDS = wordset(
     offer offers monday tuesday wednesday thursday friday saturday sunday tomorrow
     afterwards personally culture email marker markers whiteboard whiteboards pen pens
     bonus bonuses promotion promotions interviewers graded grading marketing git
-    trainings"""
+    trainings grad grads graduate graduates onboarding linkedin lol reimbursed
+    reimburse reimbursement department departments"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
@@ -74,7 +75,8 @@ ASIDE_ASKED = re.compile(
     r"(?:watching|reading|playing|enjoying|from|based|located|living)\b"
     r"|\byourself\b|\byour team(?:'s)?\b|\bare you on\b|\byour (?:video|audio|mic|camera)\b"
     r"|\byour (?:\w+'s )?own\b|\byour internal\b|\bpeople here\b|\bnext week\b"
-    r"|\bfollow-?up (?:call|chat|meeting)\b"
+    r"|\bfollow-?up (?:call|chat|meeting)\b|\byou (?:first )?joined\b"
+    r"|\b(?:my|the|this) interview (?:loop|process|round|panel|feedback)\b|\bnext round\b"
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )

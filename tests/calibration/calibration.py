@@ -60,9 +60,6 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "heldout-14/url-shortener/mediocre": (
-        "held out, never tuned on: a mediocre answer scored 24.1, under its band's 25"
-    ),
     "heldout-13/netflix/rejected": (
         "turns the extras down but proposes a working design (masters in S3, one encode "
         "per title, a commercial CDN, a members database): 29.3"
@@ -89,13 +86,7 @@ KNOWN_MISSES: dict[str, str] = {
     ),
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
-KNOWN_QUESTION_MISSES: dict[str, str] = {
-    "heldout-14": (
-        "held out, never tuned on: 39/45 off-topic questions got the fallback (87%); "
-        "small talk about the interview itself reuses a topic's word ('when does my "
-        "interview loop expire', 'payments for the interview travel')"
-    ),
-}
+KNOWN_QUESTION_MISSES: dict[str, str] = {}
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
 OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
 

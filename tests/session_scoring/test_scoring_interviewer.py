@@ -92,6 +92,9 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
         ("Have you ever tried the app yourself?", None),
         ("How many users does your company's own feed have?", None),
         ("Is there a spare marker for the whiteboard?", None),
+        ("How long after you joined did the onboarding take?", None),
+        ("When will I hear back about the next round?", None),
+        ("Do new grads get much mentoring on your team?", None),
         # the same words asked of the system
         ("Which regions are our users located in?", "users and scale"),
         ("Do users see their own tweets in their timeline right away?", "consistency"),
