@@ -86,6 +86,14 @@ USUAL = wordset("famous usual standard classic common popular typical textbook")
 FILLERS = wordset("nah no nope meh honestly really just also either too so well")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
+# A negated harm protects its object: "a bad deploy can't hurt redirects", "we never
+# lose a tweet", "abuse can't exhaust capacity" rule nothing out.
+HARMS = wordset(
+    """hurt hurts harm harms break breaks affect affects slow slows block blocks impact
+    impacts lose loses delay delays starve starves overload overloads exhaust exhausts
+    hammer hammers degrade degrades fail fails drop drops corrupt corrupts"""
+)
+ADVERBS = wordset("ever really even")  # "won't ever lose", "can't really hurt"
 # Words that end a clause, and so a scope.
 TERMINATORS = wordset(
     """but however although though yet except whereas which who because since so while
@@ -387,10 +395,16 @@ def dismisses(unit: Unit) -> bool:
 def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     tokens = unit.tokens
     reached = []
+    if _word(unit, at + 1) in HARMS or (
+        _word(unit, at + 1) in ADVERBS and _word(unit, at + 2) in HARMS
+    ):
+        return [at + 1]  # "can't hurt redirects", "never loses a tweet": protected, not ruled out
     for pos in range(at + 1, min(len(tokens), at + 1 + FORWARD)):
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
+        if pos > at + 1 and token.word in SUBJECTS and _word(unit, pos + 1) in VERBS:
+            break  # "if found and not expired it returns a 302": a new clause
         if token.word in ("and", "or") and _starts_clause(unit, pos + 1):
             break  # "skip fan-out and their tweets get merged at read time"
         if token.boundary == "," and (
