@@ -77,6 +77,7 @@ ASIDE_ASKED = re.compile(
     r"|\byour (?:\w+'s )?own\b|\byour internal\b|\bpeople here\b|\bnext week\b"
     r"|\bfollow-?up (?:call|chat|meeting)\b|\byou (?:first )?joined\b"
     r"|\b(?:my|the|this) interview (?:loop|process|round|panel|feedback)\b|\bnext round\b"
+    r"|\bthis round\b|\bafter the interview\b|\bare you (?:available|free|around)\b"
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )
