@@ -65,12 +65,13 @@ ASIDE_WORDS = wordset(
     afterwards personally culture email marker markers whiteboard whiteboards pen pens
     bonus bonuses promotion promotions interviewers graded grading marketing git
     trainings grad grads graduate graduates onboarding linkedin lol reimbursed
-    reimburse reimbursement department departments"""
+    reimburse reimbursement department departments ide ides editor editors vim
+    relocation hr books"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
     r"\b(?:have|had|were) you (?:ever|been|worked|working|always)\b"
-    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work|write|code)\b"
+    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work|write|code|recommend)\b"
     r"|\b(?:are|were) you (?:\w+ly )?"
     r"(?:watching|reading|playing|enjoying|from|based|located|living)\b"
     r"|\byourself\b|\byour team(?:'s)?\b|\bare you on\b|\byour (?:video|audio|mic|camera)\b"
@@ -78,6 +79,7 @@ ASIDE_ASKED = re.compile(
     r"|\bfollow-?up (?:call|chat|meeting)\b|\byou (?:first )?joined\b"
     r"|\b(?:my|the|this) interview (?:loop|process|round|panel|feedback)\b|\bnext round\b"
     r"|\bthis round\b|\bafter the interview\b|\bare you (?:available|free|around)\b"
+    r"|\b(?:available|free) are you\b|\bthis morning\b|\byour (?:trip|commute|drive)\b"
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )

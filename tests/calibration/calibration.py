@@ -86,13 +86,7 @@ KNOWN_MISSES: dict[str, str] = {
     ),
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
-KNOWN_QUESTION_MISSES: dict[str, str] = {
-    "heldout-17": (
-        "held out, never tuned on: 39/44 off-topic questions got the fallback (89%), one "
-        "under the floor; small talk that reuses a topic's word ('Do you recommend any "
-        "good books', 'How available are you for follow-up questions')"
-    ),
-}
+KNOWN_QUESTION_MISSES: dict[str, str] = {}
 ON_TOPIC_FLOOR = 0.90  # share of on-topic questions answered from their topic
 OFF_TOPIC_FLOOR = 0.90  # share of off-topic questions given the fallback
 

@@ -95,6 +95,8 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
         ("How long after you joined did the onboarding take?", None),
         ("When will I hear back about the next round?", None),
         ("Do new grads get much mentoring on your team?", None),
+        ("How free are you after this, for a quick chat?", None),
+        ("Did you find parking easily this morning?", None),
         # the same words asked of the system
         ("Which regions are our users located in?", "users and scale"),
         ("Do users see their own tweets in their timeline right away?", "consistency"),
