@@ -25,6 +25,8 @@ WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped
 # What others do, reported before the user turns it down: "People will tell you to
 # put Kafka in the middle. No need for a queue here."
 REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+SUPPOSERS = wordset("one we you i")  # "One could ...", "We could ..."
+MODALS = wordset("could might")
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
 # A question the user answers at once with a verdict is one unit with it:
@@ -36,6 +38,15 @@ _REPLY = re.compile(
     r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
     r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"
     r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:skip|not|rather not|pass)\b"
+)
+# After a report or a supposition, only a refusal turns it down (not a plain "no":
+# "We could lose a cache node. No link is lost."): "No need for a queue here.",
+# "I would rather not pay for all of that."
+_REFUSAL = re.compile(
+    r"(?:no need|not worth|yagni|nope|nah)\b"
+    r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?(?:rather not|not|skip|avoid|pass)\b"
+    r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
+    r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
 )
 _UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
@@ -191,8 +202,8 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         gap, word = lowered[previous_end : match.start()], match.group()
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
-        asked = "?" in gap or ("." in gap and any(t.word in REPORTERS for t in tokens[:3]))
-        replied = asked and _replies(lowered, match.start())
+        reported = "?" not in gap and "." in gap and _reports(tokens)
+        replied = ("?" in gap or reported) and _replies(lowered, match.start(), strict=reported)
         if tokens and _ends_unit(gap, previous_word) and not replied:
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
@@ -241,11 +252,19 @@ def _group_lists(units: list[Unit]) -> None:
         run = []
 
 
-def _replies(text: str, at: int) -> bool:
+def _reports(tokens: list[Token]) -> bool:
+    """Whether a sentence says what others do, or what one could do: "People will tell
+    you to add Kafka", "One could put tweets in a sharded store"."""
+    opening = [t.word for t in tokens[:3]]
+    hypothetical = len(opening) > 1 and opening[0] in SUPPOSERS and opening[1] in MODALS
+    return hypothetical or any(word in REPORTERS for word in opening)
+
+
+def _replies(text: str, at: int, *, strict: bool = False) -> bool:
     """Whether the sentence starting at `at` answers the question (or the report of
     what others do) before it with a verdict (not a second question: "1 trip per
     driver? no dup trips?")."""
-    if not _REPLY.match(text, at):
+    if not (_REFUSAL if strict else _REPLY).match(text, at):
         return False
     end = _UNIT_END.search(text, at)
     return end is None or end.group() != "?"

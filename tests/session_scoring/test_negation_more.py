@@ -167,6 +167,7 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Hashing with retries on collision is over-engineering.", "hashing"),
         ("I'd push back on custom aliases.", "aliases"),
         ("People will tell you to add a key service. No need for one here.", "service"),
+        ("We could keep hot codes in Redis. I would rather not run another cluster.", "redis"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -180,6 +181,7 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("Do we need a cache? Yes, for the hot links.", "cache"),
         ("One code per link? No duplicate codes?", "link"),
         ("People use a cache for hot links. We do too, with an LRU.", "cache"),
+        ("We could lose a cache node. No link is lost: the store has them all.", "cache"),
         ("Creates are a separate service so a bad deploy can't hurt redirects.", "redirects"),
         ("We never lose an accepted link once the write is acknowledged.", "link"),
         ("If found and not expired it returns a 302 with the location.", "302"),
