@@ -241,7 +241,7 @@ def dismissals(unit: Unit) -> list[int]:
         ):
             found.append(pos)
         elif (token.word, _word(unit, pos + 1), _word(unit, pos + 2)) == OUT_OF_SCOPE and not (
-            unit.text.rstrip().endswith("?")
+            unit.asks
         ):
             found.append(pos)  # "media is out of scope" (not "is live streaming out of scope?")
         elif token.word in WASTE_WORDS and before in WASTE_BEFORE:

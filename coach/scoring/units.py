@@ -140,6 +140,11 @@ class Unit:
         return self.words >= LIST_WORDS and self.said < LIST_SAID_SHARE * self.words
 
     @property
+    def asks(self) -> bool:
+        """Whether the unit is a question: a "?" closes it."""
+        return self.text[self.end :].lstrip().startswith("?")
+
+    @property
     def is_bare(self) -> bool:
         """A few words with nothing said about them ("Redis", "- sharding")."""
         return self.words <= BARE_WORDS and self.said == 0

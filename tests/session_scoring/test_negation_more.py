@@ -158,6 +158,7 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Click analytics, I don't see that as a must.", "analytics"),
         ("Redis and a CDN are nice, but we're not going to build those pieces at all.", "redis"),
         ("Link previews are out of scope, so we won't bother.", "previews"),
+        ("Link previews are out of scope. Do we need custom aliases?", "previews"),
         ("A warm cache is something I'd avoid entirely: it is one more thing to run.", "warm"),
         ("Sharding the codes by prefix? That's overkill for this size.", "sharding"),
         ("A CDN in front of redirects? Not worth it at this stage.", "cdn"),
@@ -178,6 +179,7 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
     ("text", "kept"),
     [
         ("Is analytics out of scope?", "analytics"),
+        ("Is analytics out of scope? Let me assume it is not, and count clicks.", "analytics"),
         ("Do we need a cache? Yes, for the hot links.", "cache"),
         ("One code per link? No duplicate codes?", "link"),
         ("People use a cache for hot links. We do too, with an LRU.", "cache"),
