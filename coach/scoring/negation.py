@@ -208,8 +208,7 @@ def _triggers(unit: Unit) -> set[int]:
     tokens = unit.tokens
     found = set()
     for pos, token in enumerate(tokens):
-        after = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
-        before = tokens[pos - 1].word if pos else ""
+        after, before = _word(unit, pos + 1), _word(unit, pos - 1)
         if token.key == NEGATION_KEY or token.word in SKIP_WORDS:
             pseudo = after in PSEUDO_NEXT and not tokens[pos + 1].boundary  # not "no, just X"
             if pseudo or (token.word == "not" and before == "or"):
@@ -232,8 +231,7 @@ def dismissals(unit: Unit) -> list[int]:
     tokens = unit.tokens
     found = []
     for pos, token in enumerate(tokens):
-        following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
-        before = tokens[pos - 1].word if pos else ""
+        following, before = _word(unit, pos + 1), _word(unit, pos - 1)
         if (
             token.word in DISMISSIVE
             or (token.word in ENGINEERED and before == "over")
@@ -374,10 +372,8 @@ def _reported(unit: Unit, turned: set[int], dismissed: set[int]) -> list[tuple[i
 def _need_to(unit: Unit, pos: int) -> bool:
     """'doesn't need to be exact' qualifies the thing; it does not dismiss it
     ("I don't need to know X", "we don't need to worry about X" do)."""
-    tokens = unit.tokens
-    following = tokens[pos + 1].word if pos + 1 < len(tokens) else ""
-    then = tokens[pos + 2].word if pos + 2 < len(tokens) else ""
-    return tokens[pos].word in ("need", "needed") and following == "to" and then not in HEEDING
+    following, then = _word(unit, pos + 1), _word(unit, pos + 2)
+    return _word(unit, pos) in ("need", "needed") and following == "to" and then not in HEEDING
 
 
 def dismisses(unit: Unit) -> bool:

@@ -207,9 +207,9 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         gap, word = lowered[previous_end : match.start()], match.group()
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
-        reported = "?" not in gap and "." in gap and _reports(tokens)
-        replied = ("?" in gap or reported) and _replies(lowered, match.start(), strict=reported)
-        if tokens and _ends_unit(gap, previous_word) and not replied:
+        ends = bool(tokens) and _ends_unit(gap, previous_word)
+        replied = ends and _answers(tokens, gap, lowered, match.start())
+        if ends and not replied:
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
         elif tokens:
@@ -255,6 +255,14 @@ def _group_lists(units: list[Unit]) -> None:
             for i in run:
                 units[i].listed_with = run[0]
         run = []
+
+
+def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
+    """Whether the sentence starting at `at` answers the one in `tokens` at once: a
+    question with a verdict, a report or a supposition with a refusal."""
+    if "?" in gap:
+        return _replies(text, at)
+    return "." in gap and _reports(tokens) and _replies(text, at, strict=True)
 
 
 def _reports(tokens: list[Token]) -> bool:
