@@ -64,7 +64,7 @@ ASIDE_WORDS = wordset(
     offer offers monday tuesday wednesday thursday friday saturday sunday tomorrow
     afterwards personally culture email marker markers whiteboard whiteboards pen pens
     bonus bonuses promotion promotions interviewers graded grading marketing git
-    trainings grad grads graduate graduates onboarding linkedin lol reimbursed
+    trainings grad grads graduate graduates onboarding linkedin reimbursed
     reimburse reimbursement department departments ide ides editor editors vim
     relocation hr books"""
 )

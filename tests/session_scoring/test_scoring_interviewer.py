@@ -100,6 +100,8 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
         # the same words asked of the system
         ("Which regions are our users located in?", "users and scale"),
         ("Do users see their own tweets in their timeline right away?", "consistency"),
+        # a tone word is no small talk: the question still asks about the system
+        ("lol ok, how many users are there?", "users and scale"),
     ],
 )
 def test_small_talk_is_told_apart_from_the_system(
