@@ -106,7 +106,3 @@ def p99(run: SimulationRun) -> float | None:
 
 def slo_met(run: SimulationRun) -> bool:
     return bool(run.report.get("slo", {}).get("met"))
-
-
-def utilization(run: SimulationRun, name: str) -> float:
-    return float((run.report.get("components", {}).get(name) or {}).get("utilization") or 0.0)
