@@ -75,7 +75,15 @@ ANAPHORS = wordset(
 POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
-WEIGHING = wordset("too much either at all really completely entirely altogether")
+WEIGHING = wordset(
+    "too much either at all really completely entirely altogether for now yet today"
+)
+# "a queue is something we can do without", "refinements we can live without"
+DO_WITHOUT = wordset("do live go manage")
+# "complexity I would rather not pay for": a negated verb whose preposition ends the
+# clause refuses the thing named before it, as a relative clause.
+STRANDED = wordset("for with on about into in")
+NOUN_NEGATIONS = wordset("no none nothing without nor neither")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 # (REPORTERS, from units: "people", "everyone", "the textbook"...)
 # "X is the famous approach, but I don't think it's worth it": what is usually done,
@@ -217,6 +225,8 @@ def _triggers(unit: Unit) -> set[int]:
                 token.word in SKIP_WORDS and pos and tokens[pos - 1].key == NEGATION_KEY
             ):
                 continue  # "don't forget X", "never skip X": X is asked for
+            if _does_without(unit, pos):
+                continue  # "we can't do without a cache": a cache is asked for
             if unit.text[token.end : token.end + 1] == "-":
                 continue  # "no-sql", "non-blocking": a prefix, not a negation
             found.add(pos)
@@ -261,6 +271,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
+        elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):
+            found.append(pos)  # "a queue is something we can do without (it)"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + _reach(unit, pos)]
             for offset, next_token in enumerate(ahead, 1):
@@ -269,6 +281,7 @@ def dismissals(unit: Unit) -> list[int]:
                     (next_token.word in DISMISSAL_WORDS and not _need_to(unit, at))
                     or _adds_nothing(unit, at, negated=True)
                     or _refuses_it(unit, at)
+                    or _stranded(unit, pos, at)
                 ):
                     found.append(pos)
                     break
@@ -318,6 +331,29 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _does_without(unit: Unit, pos: int) -> bool:
+    """A double negation, "can't do without X": the negation, or its "without"."""
+    if unit.tokens[pos].word == "without":
+        negated = pos >= 2 and unit.tokens[pos - 2].key == NEGATION_KEY
+        return negated and _word(unit, pos - 1) in DO_WITHOUT
+    return _word(unit, pos + 1) in DO_WITHOUT and _word(unit, pos + 2) == "without"
+
+
+def _stranded(unit: Unit, negation: int, pos: int) -> bool:
+    """A preposition ending the clause after a negated verb: "complexity I would rather
+    not pay for", "a cost we won't sign up for" (not "no monitoring for now")."""
+    verb_negation = unit.tokens[negation].word not in NOUN_NEGATIONS
+    return verb_negation and _word(unit, pos) in STRANDED and _ends_clause(unit, pos)
+
+
+def _refused(unit: Unit, pos: int) -> bool:
+    """Whether the clause ends at `pos`, maybe after a pointer and fillers: "we can
+    do without", "we can do without it for now"."""
+    if _word(unit, pos + 1) in POINTERS:
+        pos += 1
+    return _ends_after_fillers(unit, pos)
 
 
 def _ends_after_fillers(unit: Unit, pos: int) -> bool:

@@ -24,8 +24,18 @@ _WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n(?![ \t]*(?:[-*+>\u2022]|\d+[
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
 # What others do, reported before the user turns it down: "People will tell you to
 # put Kafka in the middle. No need for a queue here."
-REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+REPORTERS = wordset(
+    """people everyone everybody folks textbooks textbook blogs designs companies teams
+    architectures guides tutorials articles candidates engineers"""
+)
 SUPPOSERS = wordset("one we you i")  # "One could ...", "We could ..."
+# ...or calls it common practice: "A typical design puts a cache in front",
+# "Caching hot links is the standard recommendation", "X is often proposed".
+PRACTICE = wordset(
+    """typical typically usually commonly conventional conventionally standard classic
+    classical textbook famous usual popular recommended recommendation proposed suggested
+    suggestion"""
+)
 MODALS = wordset("could might")
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
@@ -45,6 +55,7 @@ _REPLY = re.compile(
 _REFUSAL = re.compile(
     r"(?:no need|not worth|yagni|nope|nah)\b"
     r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?(?:rather not|not|skip|avoid|pass)\b"
+    r"|(?:i|we) (?:won't|wont|will not|don't|dont|do not) \w+"
     r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
     r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
 )
@@ -270,7 +281,8 @@ def _reports(tokens: list[Token]) -> bool:
     you to add Kafka", "One could put tweets in a sharded store"."""
     opening = [t.word for t in tokens[:3]]
     hypothetical = len(opening) > 1 and opening[0] in SUPPOSERS and opening[1] in MODALS
-    return hypothetical or any(word in REPORTERS for word in opening)
+    reported = any(word in REPORTERS for word in opening)
+    return hypothetical or reported or any(t.word in PRACTICE for t in tokens)
 
 
 def _replies(text: str, at: int, *, strict: bool = False) -> bool:

@@ -169,6 +169,11 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("I'd push back on custom aliases.", "aliases"),
         ("People will tell you to add a key service. No need for one here.", "service"),
         ("We could keep hot codes in Redis. I would rather not run another cluster.", "redis"),
+        ("The usual layout puts Redis before the store. We won't bother.", "redis"),
+        ("Pre-generated keys are often suggested. I don't think they earn their keep.", "keys"),
+        ("Most teams add a CDN for redirects. I'd rather not pay for any of it.", "cdn"),
+        ("Click analytics is a feature we can do without for now.", "analytics"),
+        ("A warm standby region is a cost I would rather not sign up for.", "standby"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -191,6 +196,10 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("We put a cache in front to avoid hot spots on the DB.", "cache"),
         ("We replicate the cache so we don't lose it as long as one node is up.", "cache"),
         ("The cache takes most reads so we don't need those extra replicas.", "cache"),
+        ("The usual layout puts Redis before the store. We do the same, with a TTL.", "redis"),
+        ("Replicas and backups, and no alerting for now.", "backups"),
+        ("We can't do without a cache in front of the store.", "store"),
+        ("Analytics is a feature nobody will pay for.", "analytics"),
     ],
 )
 def test_a_question_or_a_purpose_is_not_a_judgement(matcher, text: str, kept: str) -> None:
