@@ -75,9 +75,7 @@ ANAPHORS = wordset(
 POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
-WEIGHING = wordset(
-    "too much either at all really completely entirely altogether for now yet today"
-)
+WEIGHING = wordset("too much either at all really completely entirely altogether for now yet today")
 # "a queue is something we can do without", "refinements we can live without"
 DO_WITHOUT = wordset("do live go manage")
 # "complexity I would rather not pay for": a negated verb whose preposition ends the
