@@ -46,7 +46,7 @@ DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects factor
-    factors critical essential something"""
+    factors critical essential something benefit benefits value advantage"""
 )
 NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
@@ -76,6 +76,8 @@ POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
 WEIGHING = wordset("too much either at all really completely entirely altogether for now yet today")
+ADD_VERBS = wordset("add adds added adding")
+COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
 # "a queue is something we can do without", "refinements we can live without"
 DO_WITHOUT = wordset("do live go manage")
 # "complexity I would rather not pay for": a negated verb whose preposition ends the
@@ -269,6 +271,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
+        elif token.word == "complexity" and _adds_complexity(unit, pos):
+            found.append(pos)  # "a cache only adds complexity", "adds complexity I'd not take on"
         elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):
             found.append(pos)  # "a queue is something we can do without (it)"
         elif token.key == NEGATION_KEY:
@@ -329,6 +333,13 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _adds_complexity(unit: Unit, pos: int) -> bool:
+    """'X adds (needless) complexity': a cost named as the verdict on X, unless a
+    "but" weighs it ("adds complexity but pays for itself")."""
+    verb = pos - 1 - (_word(unit, pos - 1) in COMPLEXITY_SIZES)
+    return _word(unit, verb) in ADD_VERBS and _word(unit, pos + 1) != "but"
 
 
 def _does_without(unit: Unit, pos: int) -> bool:

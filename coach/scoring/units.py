@@ -20,7 +20,8 @@ from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 
 # a line that ends without punctuation, a single line break, and a next line that
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
-_WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n(?![ \t]*(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
+# (maybe indented, as a numbered item's second line is)
+_WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n([ \t]*)(?!(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
 # What others do, reported before the user turns it down: "People will tell you to
 # put Kafka in the middle. No need for a queue here."
@@ -59,10 +60,10 @@ _REFUSAL = re.compile(
     r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
     r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
 )
-_UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
-_CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
-_SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
-_STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
+_CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_SEGMENT_END = re.compile(r"[,;:|\u2022\u00b7]")
+_STRONG_END = re.compile(r"[;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _RELATION = re.compile(r"->|=>|\u2192|[=<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
 # "/" and "+" relate figures ("5.8K/s", "2.6 TB + 0.5 TB") but join terms ("H3/S2",
 # "Kafka + Redis"): next to a number they say something, elsewhere they separate.
@@ -201,10 +202,10 @@ def unwrap(text: str) -> str:
 
 
 def _soft_break(match: re.Match[str]) -> str:
-    line, after = match.group(1), match.group(2)
+    line, indent, after = match.group(1), match.group(2), match.group(3)
     last = line.split()[-1].lower() if line.split() else ""
     soft = len(line.strip()) >= WRAP_LINE and (after[:1].islower() or last in FUNCTION_WORDS)
-    return f"{line} " if soft else match.group()
+    return f"{line} {indent}" if soft else match.group()
 
 
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:

@@ -161,7 +161,8 @@ def _best(problem: Problem, question: str) -> _Doc | None:
 def _parts(question: str) -> list[str]:
     """The question, and its parts when it asks several things."""
     marked = _JOINED.sub("\x00", question)
-    parts = [p for p in re.split(r"[?;,.\x00]", marked) if p and p.strip()]
+    # a full stop inside a word is no break: "H.264", "v1.2"
+    parts = [p for p in re.split(r"[?;,\x00]|\.(?!\w)", marked) if p and p.strip()]
     return [question, *parts] if len(parts) > 1 else [question]
 
 

@@ -202,10 +202,17 @@ def test_units_are_sentences_bullets_and_note_lines() -> None:
     units = [text[u.start : u.end] for u in matcher.units(text)]
     assert units == [
         "Writes: 5.8K/s avg, e.g. at peak 12K/s",
-        "Reads dominate",
-        "cache them",
+        "Reads dominate; cache them",
         "shard by id",
     ]
+
+
+def test_a_semicolon_joins_the_clauses_of_one_sentence_and_ends_a_negation() -> None:
+    matcher = Matcher.plain()
+    [unit] = matcher.units("We won't shard; the cache takes the reads.")
+    scope = negations(unit)
+    words = {t.word: scope[i] >= 0 for i, t in enumerate(unit.tokens)}
+    assert words["shard"] and not words["cache"]
 
 
 def test_figures_in_prose_are_read_with_their_units() -> None:
