@@ -78,6 +78,12 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset("too much either at all really completely entirely altogether for now yet today")
 ADD_VERBS = wordset("add adds added adding")
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
+# A decision record's verdict on its label: "X: not adopted", "Rejected: X".
+RECORD_VERDICTS = wordset(
+    """rejected discarded dropped declined excluded not no none skipped skip ruled
+    omitted avoided"""
+)
+RECORD_WORDS = RECORD_VERDICTS | wordset("considered and adopted chosen out deliberately also")
 # "a queue is something we can do without", "refinements we can live without"
 DO_WITHOUT = wordset("do live go manage")
 # "complexity I would rather not pay for": a negated verb whose preposition ends the
@@ -111,6 +117,7 @@ TERMINATORS = wordset(
 # ("X is wasteful, so I'm not doing it"), not through a determiner ("the cache
 # takes the reads, so we don't need those replicas").
 CONSEQUENCES = wordset("so because since then")
+RECORD_AFTER = TERMINATORS | wordset("as for here entirely")  # "X: rejected as too risky"
 # A comma followed by one of these, or by words with a verb among them, starts a
 # new clause: "no cache, we read the DB", "no queue, the DB is fast enough".
 SUBJECTS = wordset("we i you they it this that there he she our their")
@@ -143,6 +150,9 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
+    for pos, by in _recorded(unit):
+        if negated[pos] < 0:
+            negated[pos] = by
     raised = _raised(unit, triggers)
     for start, at in raised:
         # the dismissal word, not the "don't" a prohibition may take for its own,
@@ -163,6 +173,40 @@ def _compute(unit: Unit) -> list[int]:
         if negated[pos] < 0:
             negated[pos] = but
     return negated
+
+
+def _recorded(unit: Unit) -> list[tuple[int, int]]:
+    """(position, verdict) for each word a decision record turns down: the label
+    before a verdict ("Kafka for playback events: not adopted.", "Steering: rejected;
+    a single endpoint") or what follows a verdict as the label ("Rejected: our own
+    edge network, because ...", "Considered and discarded: any CDN at all")."""
+    tokens = unit.tokens
+    found: list[tuple[int, int]] = []
+    for colon, token in enumerate(tokens):
+        if not token.colon or not colon:
+            continue
+        if _verdict_run(unit, colon) is not None:  # "LABEL: rejected"
+            found += [(pos, colon) for pos in range(colon)]
+        end = _verdict_run(unit, 0)
+        if end == colon:  # "Rejected: X, because ..."
+            for pos in range(colon, len(tokens)):
+                if tokens[pos].word in TERMINATORS:
+                    break
+                found.append((pos, 0))
+    return found
+
+
+def _verdict_run(unit: Unit, first: int) -> int | None:
+    """Where a verdict that starts at `first` ends ("rejected", "not adopted",
+    "considered and discarded as too risky"), or None when no verdict starts there."""
+    pos, strong = first, False
+    while _word(unit, pos) in RECORD_WORDS:
+        strong |= _word(unit, pos) in RECORD_VERDICTS
+        pos += 1
+    if not strong:
+        return None
+    ends = pos >= len(unit.tokens) or unit.tokens[pos].boundary or unit.tokens[pos].colon
+    return pos if ends or _word(unit, pos) in RECORD_AFTER else None
 
 
 def _raised(unit: Unit, triggers: set[int]) -> list[tuple[int, int]]:

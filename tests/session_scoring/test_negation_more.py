@@ -174,6 +174,10 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Most teams add a CDN for redirects. I'd rather not pay for any of it.", "cdn"),
         ("Click analytics is a feature we can do without for now.", "analytics"),
         ("A warm standby region is a cost I would rather not sign up for.", "standby"),
+        ("3. Redis in front of the links table: not adopted.", "redis"),
+        ("Rejected: a key service handing out ranges, because a counter is enough.", "ranges"),
+        ("Negative caching: considered and dropped as premature.", "negative"),
+        ("Analytics (per-link clicks): rejected; nobody asked for it.", "analytics"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -200,6 +204,9 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("Replicas and backups, and no alerting for now.", "backups"),
         ("We can't do without a cache in front of the store.", "store"),
         ("Analytics is a feature nobody will pay for.", "analytics"),
+        ("Decision: Redis in front of the links table, rejected keys are dropped.", "redis"),
+        ("Consistency: not strong, eventual is fine for a cache of links.", "cache"),
+        ("Rejected: writes to a full shard, because the cache serves reads.", "cache"),
     ],
 )
 def test_a_question_or_a_purpose_is_not_a_judgement(matcher, text: str, kept: str) -> None:
