@@ -22,6 +22,7 @@ from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
 # (maybe indented, as a numbered item's second line is)
 _WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n([ \t]*)(?!(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
+_LABEL = re.compile(r"[\w/+ -]{1,30}:\s")  # a note line's label: a new note, not a wrapped line
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
 # What others do, reported before the user turns it down: "People will tell you to
 # put Kafka in the middle. No need for a queue here."
@@ -205,7 +206,8 @@ def _soft_break(match: re.Match[str]) -> str:
     line, indent, after = match.group(1), match.group(2), match.group(3)
     last = line.split()[-1].lower() if line.split() else ""
     soft = len(line.strip()) >= WRAP_LINE and (after[:1].islower() or last in FUNCTION_WORDS)
-    return f"{line} {indent}" if soft else match.group()
+    labelled = _LABEL.match(match.string, match.end())  # "data plane: OCAs in ISPs"
+    return f"{line} {indent}" if soft and not labelled else match.group()
 
 
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:

@@ -386,3 +386,15 @@ def test_every_estimate_item_is_bound_to_the_figures_its_hint_states() -> None:
             wanted.setdefault(item_id, set()).add(name)
         for item_id, names in wanted.items():
             assert set(item(problem_id, item_id).figures) == names, (problem_id, item_id)
+
+
+def test_a_wrapped_line_goes_on_but_a_labelled_note_line_starts_a_new_unit() -> None:
+    matcher = Matcher.plain()
+    text = (
+        "  2. Warm-up: every night a model picks which titles each site\n"
+        "     should hold, and the boxes copy them before the evening.\n"
+        "control plane in the cloud with the API, licences and steering\n"
+        "data plane: the boxes inside ISPs, serving segments over HTTPS"
+    )
+    units = [text[u.start : u.end].split()[0] for u in matcher.units(text)]
+    assert units == ["2", "Warm-up:", "control", "data"]
