@@ -75,7 +75,9 @@ ANAPHORS = wordset(
 POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
-WEIGHING = wordset("too much either at all really completely entirely altogether for now yet today")
+WEIGHING = wordset(
+    "too much either at all really completely entirely altogether for now yet today initially"
+)
 ADD_VERBS = wordset("add adds added adding")
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
 # A decision record's verdict on its label: "X: not adopted", "Rejected: X".
@@ -89,6 +91,7 @@ DO_WITHOUT = wordset("do live go manage")
 # "complexity I would rather not pay for": a negated verb whose preposition ends the
 # clause refuses the thing named before it, as a relative clause.
 STRANDED = wordset("for with on about into in")
+STRANDED_REACH = 6  # "not something I would spend money on"
 NOUN_NEGATIONS = wordset("no none nothing without nor neither")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 # (REPORTERS, from units: "people", "everyone", "the textbook"...)
@@ -327,10 +330,13 @@ def dismissals(unit: Unit) -> list[int]:
                     (next_token.word in DISMISSAL_WORDS and not _need_to(unit, at))
                     or _adds_nothing(unit, at, negated=True)
                     or _refuses_it(unit, at)
-                    or _stranded(unit, pos, at)
                 ):
                     found.append(pos)
                     break
+            else:
+                reach = range(pos + 2, min(len(tokens), pos + 1 + STRANDED_REACH))
+                if any(_stranded(unit, pos, at) for at in reach):
+                    found.append(pos)  # "not things I would invest in yet"
     return found
 
 

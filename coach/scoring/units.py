@@ -38,6 +38,8 @@ PRACTICE = wordset(
     classical textbook famous usual popular recommended recommendation proposed suggested
     suggestion"""
 )
+# "A common design keeps ...": "common" calls it practice only before one of these
+PRACTICE_NOUNS = wordset("design designs approach approaches pattern patterns answer setup")
 MODALS = wordset("could might")
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
@@ -285,7 +287,11 @@ def _reports(tokens: list[Token]) -> bool:
     opening = [t.word for t in tokens[:3]]
     hypothetical = len(opening) > 1 and opening[0] in SUPPOSERS and opening[1] in MODALS
     reported = any(word in REPORTERS for word in opening)
-    return hypothetical or reported or any(t.word in PRACTICE for t in tokens)
+    practice = any(t.word in PRACTICE for t in tokens)
+    common = any(
+        a.word == "common" and b.word in PRACTICE_NOUNS for a, b in zip(tokens, tokens[1:])
+    )
+    return hypothetical or reported or practice or common
 
 
 def _replies(text: str, at: int, *, strict: bool = False) -> bool:
