@@ -12,6 +12,7 @@ runs of terms without them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -289,7 +290,7 @@ def _reports(tokens: list[Token]) -> bool:
     reported = any(word in REPORTERS for word in opening)
     practice = any(t.word in PRACTICE for t in tokens)
     common = any(
-        a.word == "common" and b.word in PRACTICE_NOUNS for a, b in zip(tokens, tokens[1:])
+        a.word == "common" and b.word in PRACTICE_NOUNS for a, b in itertools.pairwise(tokens)
     )
     return hypothetical or reported or practice or common
 
