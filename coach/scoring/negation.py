@@ -78,6 +78,7 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset(
     "too much either at all really completely entirely altogether for now yet today initially"
 )
+JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
 ADD_VERBS = wordset("add adds added adding")
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
 # A decision record's verdict on its label: "X: not adopted", "Rejected: X".
@@ -577,8 +578,9 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         reached.append(pos)
         if token.boundary == "|" and not _only_fillers(unit, pos, at):
             break  # the clause starts here ("X - nah, not needed" goes on to X)
-        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
-            break  # ...unless the comma only separates items of a list
+        joined = unit.text[tokens[pos - 1].end : token.start] in JOINED if pos else False
+        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)) and not joined:
+            break  # ...unless the comma only separates items of a list, or "/" joins two
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
     ahead = range(at + 1, min(len(tokens), at + 1 + _reach(unit, at)))
     refuses = any(_refuses_it(unit, pos) for pos in ahead)
