@@ -68,7 +68,8 @@ HEEDING = wordset("know ask worry care consider bother plan think estimate accou
 ENDINGS = wordset("here really for at all")  # "adds nothing here", "... for us"
 # A dismissal whose subject is one of these points back at what came before.
 ANAPHORS = wordset(
-    "that this it these those they them which either both neither distinction difference choice"
+    """that this it these those they them which either both neither distinction difference
+    choice it's that's its thats"""
 )
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
@@ -78,6 +79,8 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset(
     "too much either at all really completely entirely altogether for now yet today initially"
 )
+GAINS = wordset("benefit benefits gain gains value")
+SMALL = wordset("marginal little minimal negligible dubious questionable")
 JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
 ADD_VERBS = wordset("add adds added adding")
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
@@ -319,6 +322,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
+        elif token.word in GAINS and before in SMALL:
+            found.append(pos)  # "multiplies storage for marginal benefit"
         elif token.word == "complexity" and _adds_complexity(unit, pos):
             found.append(pos)  # "a cache only adds complexity", "adds complexity I'd not take on"
         elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):

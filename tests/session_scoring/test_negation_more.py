@@ -177,6 +177,8 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("3. Redis in front of the links table: not adopted.", "redis"),
         ("A common setup shards links by hash. I wouldn't go that far.", "shards"),
         ("A hash/range scheme for codes would be needless here.", "hash"),
+        ("Bloom filters, key ranges - neat trick, but for now it's premature.", "bloom"),
+        ("Per-link analytics multiplies writes for little benefit.", "analytics"),
         ("Geo replication is pricey and we can do without it initially.", "replication"),
         ("Negative caching is not something I would spend time on.", "negative"),
         ("Rejected: a key service handing out ranges, because a counter is enough.", "ranges"),
