@@ -79,6 +79,8 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset(
     "too much either at all really completely entirely altogether for now yet today initially"
 )
+COPULA_POINTERS = wordset("it's that's thats")
+COPULAS = wordset("is was seems sounds feels looks")
 GAINS = wordset("benefit benefits gain gains value")
 SMALL = wordset("marginal little minimal negligible dubious questionable")
 JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
@@ -346,6 +348,13 @@ def dismissals(unit: Unit) -> list[int]:
     return found
 
 
+def _judged(unit: Unit, pos: int) -> bool:
+    """A pointer that is the subject of a judgement: "it's a debate I'd skip", "that
+    is overkill" (not "it makes replicas unnecessary", which judges the replicas)."""
+    word = _word(unit, pos)
+    return word in COPULA_POINTERS or (word in ANAPHORS and _word(unit, pos + 1) in COPULAS)
+
+
 def _pronoun(unit: Unit, pos: int) -> bool:
     """Whether the word at `pos` points back on its own ("so it isn't needed"), not as
     the determiner of a thing named after it ("so we don't need those replicas")."""
@@ -591,7 +600,9 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     refuses = any(_refuses_it(unit, pos) for pos in ahead)
     if stopped in CONSEQUENCES and not refuses and not any(_pronoun(unit, p) for p in near):
         return reached  # "the cache takes the reads, so we don't need those replicas"
-    if any(tokens[pos].word in ANAPHORS for pos in near) or refuses:
+    opening = range(min(reached, default=at), at)[:3]  # "..., and honestly it's a debate I'd skip"
+    subject = any(_judged(unit, pos) for pos in opening)
+    if any(tokens[pos].word in ANAPHORS for pos in near) or refuses or subject:
         # "X and Y, but I don't think that distinction matters": "that" is what
         # came before, so the dismissal reaches back over the whole unit
         start = min(reached, default=at)
