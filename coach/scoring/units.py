@@ -94,6 +94,7 @@ LIST_SEGMENTS_SAID_SHARE = 0.2  # ...and the words around them say little,
 LONG_LIST_SEGMENTS = 12  # ...or there are this many segments
 LIST_WORDS = 10  # a unit of this many words with almost no function words...
 LIST_SAID_SHARE = 0.08  # ...(under this share) is a space-separated list
+LIST_LINE_WORDS = 6  # a unit this short may be one item of a list, one per line
 BARE_WORDS = 4  # a segment of at most this many words, none of them saying anything
 # A statement has a function word, a relation or a number every few words; the
 # longest such stretch in the calibration answers is 9 words, while a glossary
@@ -264,7 +265,7 @@ def _group_lists(units: list[Unit]) -> None:
     separated them: "Redis; Kafka; CDN; sharding; replicas", or one per line."""
     run: list[int] = []
     for at in range(len(units) + 1):
-        if at < len(units) and units[at].words <= BARE_WORDS:
+        if at < len(units) and units[at].words <= LIST_LINE_WORDS:
             run.append(at)
             continue
         bare = sum(units[i].said == 0 for i in run)

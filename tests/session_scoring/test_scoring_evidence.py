@@ -398,3 +398,10 @@ def test_a_wrapped_line_goes_on_but_a_labelled_note_line_starts_a_new_unit() -> 
     )
     units = [text[u.start : u.end].split()[0] for u in matcher.units(text)]
     assert units == ["2", "Warm-up:", "control", "data"]
+
+
+def test_a_glossary_one_per_line_is_a_list_even_with_figures_among_its_lines() -> None:
+    matcher = Matcher.plain()
+    lines = ["Redis", "TTL", "1,160 writes per second", "Kafka", "Zipf"]
+    lines += ["91 TB total", "hot keys", "5K requests per node", "CDN", "quorum"]
+    assert all(unit.is_list for unit in matcher.units("\n".join(lines)))
