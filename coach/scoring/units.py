@@ -71,7 +71,8 @@ _STRONG_END = re.compile(r"[;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _RELATION = re.compile(r"->|=>|\u2192|[=<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
 # "/" and "+" relate figures ("5.8K/s", "2.6 TB + 0.5 TB") but join terms ("H3/S2",
 # "Kafka + Redis"): next to a number they say something, elsewhere they separate.
-_JOINER = re.compile(r"(?<![-=])[/+]")
+# A "/" after a space and before a word starts a path ("GET /{code}"): no joiner.
+_JOINER = re.compile(r"(?<![-=])\+|(?<![-=\s])/|(?<=\s)/(?=\s)")
 # Relations that state something on their own: an arrow, an equation, a ratio.
 # ("+", "(", "/" and "*" join terms as often as they relate them.)
 _STATING = re.compile(r"->|=>|\u2192|[=<>\u2248%\u00d7]|\d\s*:\s*\d")

@@ -405,3 +405,9 @@ def test_a_glossary_one_per_line_is_a_list_even_with_figures_among_its_lines() -
     lines = ["Redis", "TTL", "1,160 writes per second", "Kafka", "Zipf"]
     lines += ["91 TB total", "hot keys", "5K requests per node", "CDN", "quorum"]
     assert all(unit.is_list for unit in matcher.units("\n".join(lines)))
+
+
+def test_a_path_is_no_list_of_terms() -> None:
+    matcher = Matcher.plain()
+    [unit] = matcher.units("POST /links gives back a code; GET /{code} sends a 301")
+    assert unit.segments == 2 and not unit.bare_segments
