@@ -46,7 +46,7 @@ DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects factor
-    factors critical essential something benefit benefits value advantage"""
+    factors critical essential something benefit benefits value advantage thing"""
 )
 NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
@@ -83,6 +83,15 @@ COPULA_POINTERS = wordset("it's that's thats")
 COPULAS = wordset("is was seems sounds feels looks")
 GAINS = wordset("benefit benefits gain gains value")
 SMALL = wordset("marginal little minimal negligible dubious questionable")
+# Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
+# park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
+WAITERS = wordset("can could will 'll")
+# ("defer" and "postpone" are not among them: "we defer fan-out to read time")
+DEFER_VERBS = wordset("park shelve punt")  # after "I'd", "let's"...
+DEFERRERS = wordset("let's lets i'd id we'd wed i'll we'll")
+DEFER_PREPOSITIONS = wordset("on with")
+LATER = wordset("for until till before later after")  # "for v1", "until we see load"
+RAISING_DOUBT = wordset("convinced sure")  # "not convinced we need X"
 JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
 ADD_VERBS = wordset("add adds added adding")
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
@@ -285,6 +294,8 @@ def _triggers(unit: Unit) -> set[int]:
             found.add(pos)
         elif (token.word, after) in PRE_PHRASES:
             found.add(pos + 1)
+        elif _defers(unit, pos):
+            found.add(pos)  # "I'd hold off on caching", "let's park sharding"
     return found
 
 
@@ -326,6 +337,14 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
         elif token.word in GAINS and before in SMALL:
             found.append(pos)  # "multiplies storage for marginal benefit"
+        elif _defers(unit, pos) and _deferred_it(unit, pos + 1):
+            found.append(pos)  # "I'd hold off on that for v1", "let's park all that"
+        elif token.word == "wait" and before in WAITERS and _deferred_it(unit, pos + 1):
+            found.append(pos)  # "a queue can wait (too, for v2, until we see load)"
+        elif token.word == "bridge" and before == "that" and _word(unit, pos - 2) == "cross":
+            found.append(pos)  # "we'll cross that bridge later"
+        elif token.word == "leave" and _word(unit, pos + 1) in POINTERS and _later(unit, pos + 2):
+            found.append(pos)  # "let's leave that for later"
         elif token.word == "complexity" and _adds_complexity(unit, pos):
             found.append(pos)  # "a cache only adds complexity", "adds complexity I'd not take on"
         elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):
@@ -398,6 +417,40 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _defers(unit: Unit, pos: int) -> bool:
+    """A verb of deferring: "hold off", or "park", "punt", "defer"... said by the user
+    ("I'd park that", not "drivers park"), pointing at the word after it."""
+    word = _word(unit, pos)
+    if word == "hold":
+        return _word(unit, pos + 1) == "off"
+    return word in DEFER_VERBS and _word(unit, pos - 1) in DEFERRERS
+
+
+def _deferred_it(unit: Unit, pos: int) -> bool:
+    """Whether what follows a deferring verb ends its clause, maybe after "off", a
+    preposition, a pointer ("all that") and words of time: "hold off on that for v1",
+    "punt on it entirely", "can wait too", "park that until we see load"."""
+    if _word(unit, pos) == "off":
+        pos += 1
+    if _word(unit, pos) in DEFER_PREPOSITIONS:
+        pos += 1
+    if _word(unit, pos) == "all":
+        pos += 1
+    if _word(unit, pos) in POINTERS:
+        pos += 1
+    return _later(unit, pos)
+
+
+def _later(unit: Unit, pos: int) -> bool:
+    """Whether the clause ends at `pos` (after fillers), or goes on only to say when:
+    "for v1", "until we see load", "later"."""
+    while _word(unit, pos) in WEIGHING - LATER:
+        pos += 1
+    if pos >= len(unit.tokens) or unit.tokens[pos].boundary:
+        return True
+    return _word(unit, pos) in LATER | TERMINATORS | ENDINGS
 
 
 def _adds_complexity(unit: Unit, pos: int) -> bool:
@@ -583,6 +636,7 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     reached = []
     coordinated = False  # an "and", "or" or "nor" seen: maybe a list ("X, Y or Z is overkill")
     stopped = ""  # the word that ended the walk back
+    verdict = False  # a verdict of its own after a dash
     for pos in range(at - 1, max(-1, at - 1 - BACKWARD), -1):
         token = tokens[pos]
         if token.word in TERMINATORS or pos in triggers:
@@ -590,11 +644,17 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
             break
         coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
-        if token.boundary == "|" and not _only_fillers(unit, pos, at):
-            break  # the clause starts here ("X - nah, not needed" goes on to X)
+        if token.boundary == "|":
+            if not _only_fillers(unit, pos, at):
+                break  # the clause starts here ("X - nah, not needed" goes on to X)
+            verdict = True  # ...and over all of it ("A, B for C - honestly not needed")
+        if verdict:
+            continue
         joined = unit.text[tokens[pos - 1].end : token.start] in JOINED if pos else False
         if token.boundary == "," and not (coordinated and _listed_before(unit, pos)) and not joined:
             break  # ...unless the comma only separates items of a list, or "/" joins two
+    if verdict:  # past the window too: the whole list before the dash
+        reached += [pos for pos in range(min(reached)) if pos not in triggers]
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
     ahead = range(at + 1, min(len(tokens), at + 1 + _reach(unit, at)))
     refuses = any(_refuses_it(unit, pos) for pos in ahead)

@@ -47,22 +47,41 @@ _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
 # A question the user answers at once with a verdict is one unit with it:
 # "Sharding by city? That's overkill.", "A CDN for media? Not worth it.",
 # "HLS manifests? We can live without them.", "The hybrid approach? YAGNI."
+# (after a word that only weighs it: "honestly I'd punt on a spatial index")
+_OPENER = r"(?:(?:honestly|frankly|tbh|imo|so|but|and|well|ok|okay)[,]? )?"
+# deferring is refusing for now: "I'd hold off on that", "we'll cross that bridge later"
+_DEFERRING = (
+    r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:hold off|punt|park|shelve)\b"
+    r"|(?:we'll|we will|i'll) cross that bridge\b"
+    r"|(?:let's|lets) (?:\w+ )?(?:park|skip|leave|not|punt|shelve)\b"
+)
+# A refusal whose object points back turns down the sentence before it, whatever it
+# was: "Open Connect appliances with overnight fill... let's park that."
+_POINTED = re.compile(
+    _OPENER + r"(?:(?:let's|lets|i'd|we'd|id|wed|i would|we would|i'll|we'll) )?"
+    r"(?:park|skip|punt on|hold off on|leave|drop|forget|shelve) (?:all )?"
+    r"(?:that|it|this|those|them)\b"
+)
 _REPLY = re.compile(
-    r"(?:yagni|nope|nah|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
+    _OPENER + r"(?:(?:yagni|nope|nah|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
     r"|(?:that|it|this)(?:'s| is| was| would be)? (?:\w+ )?"
     r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
     r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"
     r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:skip|not|rather not|pass)\b"
+    + _DEFERRING
+    + ")"
 )
 # After a report or a supposition, only a refusal turns it down (not a plain "no":
 # "We could lose a cache node. No link is lost."): "No need for a queue here.",
 # "I would rather not pay for all of that."
 _REFUSAL = re.compile(
-    r"(?:no need|not worth|yagni|nope|nah)\b"
+    _OPENER + r"(?:(?:no need|not worth|yagni|nope|nah)\b"
     r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?(?:rather not|not|skip|avoid|pass)\b"
     r"|(?:i|we) (?:won't|wont|will not|don't|dont|do not) \w+"
     r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
     r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
+    + _DEFERRING
+    + ")"
 )
 _UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
@@ -281,6 +300,8 @@ def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
     question with a verdict, a report or a supposition with a refusal."""
     if "?" in gap:
         return _replies(text, at)
+    if "." in gap and _POINTED.match(text, at):
+        return True
     return "." in gap and _reports(tokens) and _replies(text, at, strict=True)
 
 
