@@ -66,7 +66,7 @@ ASIDE_WORDS = wordset(
     bonus bonuses promotion promotions interviewers graded grading marketing git
     trainings grad grads graduate graduates onboarding linkedin reimbursed
     reimburse reimbursement department departments ide ides editor editors vim
-    relocation hr books dress badge badges shorts outfit"""
+    relocation hr books dress badge badges shorts outfit talk talks schedule"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
