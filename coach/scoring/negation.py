@@ -21,7 +21,7 @@ REPLY_REACH = 4  # a reply to a question says "no" within this many words of its
 
 SKIP_WORDS = wordset("skip skipping skipped forget")
 # "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
-WASTE_WORDS = wordset("waste wasted")
+WASTE_WORDS = wordset("waste wasted luxury")  # "... is a luxury we can't afford"
 WASTE_BEFORE = wordset("is are was were be a it's that's")
 OUT_OF_SCOPE = ("out", "of", "scope")  # "media is out of scope": ruled out
 # "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
@@ -37,7 +37,7 @@ PRE_PHRASES = (
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous yagni premature overengineering overengineered"""
+    superfluous yagni premature overengineering overengineered meh"""
 )
 ENGINEERED = wordset("engineering engineered")  # "over-engineering", as two words
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
@@ -69,7 +69,7 @@ ENDINGS = wordset("here really for at all")  # "adds nothing here", "... for us"
 # A dismissal whose subject is one of these points back at what came before.
 ANAPHORS = wordset(
     """that this it these those they them which either both neither distinction difference
-    choice it's that's its thats"""
+    choice it's that's its thats they're theyre"""
 )
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
@@ -79,12 +79,15 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset(
     "too much either at all really completely entirely altogether for now yet today initially"
 )
-COPULA_POINTERS = wordset("it's that's thats")
+COPULA_POINTERS = wordset("it's that's thats they're theyre")
 COPULAS = wordset("is was seems sounds feels looks")
 GAINS = wordset("benefit benefits gain gains value")
 SMALL = wordset("marginal little minimal negligible dubious questionable")
 # Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
 # park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
+PREFER = wordset("prefer prefers preferred preferring")
+RATHER = wordset("rather")
+COSTS = wordset("trouble pain hassle work effort overhead cost risk")
 WAITERS = wordset("can could will 'll")
 # ("defer" and "postpone" are not among them: "we defer fan-out to read time")
 DEFER_VERBS = wordset("park shelve punt")  # after "I'd", "let's"...
@@ -115,7 +118,7 @@ NOUN_NEGATIONS = wordset("no none nothing without nor neither")
 # celebrities", which keeps X and narrows it).
 USUAL = wordset("famous usual standard classic common popular typical textbook")
 # Words a short verdict after a dash may hold besides its dismissal: "- nah, not needed".
-FILLERS = wordset("nah no nope meh honestly really just also either too so well")
+FILLERS = wordset("nah no nope meh honestly really just also either too so well a an")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # A negated harm protects its object: "a bad deploy can't hurt redirects", "we never
@@ -296,6 +299,8 @@ def _triggers(unit: Unit) -> set[int]:
             found.add(pos + 1)
         elif _defers(unit, pos):
             found.add(pos)  # "I'd hold off on caching", "let's park sharding"
+        elif _preferred_over(unit, pos):
+            found.add(pos)  # "I'd prefer Postgres over Cassandra", "rather X than Y"
     return found
 
 
@@ -345,6 +350,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)  # "we'll cross that bridge later"
         elif token.word == "leave" and _word(unit, pos + 1) in POINTERS and _later(unit, pos + 2):
             found.append(pos)  # "let's leave that for later"
+        elif _more_cost_than_worth(unit, pos):
+            found.append(pos)  # "more trouble than they're worth", "more pain than gain"
         elif token.word == "complexity" and _adds_complexity(unit, pos):
             found.append(pos)  # "a cache only adds complexity", "adds complexity I'd not take on"
         elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):
@@ -417,6 +424,31 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _preferred_over(unit: Unit, pos: int) -> bool:
+    """'over' after 'prefer', or 'than' after 'rather', in one clause: what follows
+    is turned down ("I'd prefer a bigger box over splitting the data")."""
+    word = _word(unit, pos)
+    wanted = {"over": PREFER, "than": RATHER}.get(word)
+    if not wanted:
+        return False
+    for back in range(pos - 1, max(-1, pos - 1 - FORWARD), -1):
+        token = unit.tokens[back]
+        if token.word in wanted:
+            return True
+        if token.boundary == "|" or token.word in TERMINATORS:
+            return False
+    return False
+
+
+def _more_cost_than_worth(unit: Unit, pos: int) -> bool:
+    """'worth' or 'gain' after 'more trouble/pain ... than': the thing costs more than
+    it brings."""
+    if _word(unit, pos) not in ("worth", "gain", "gains", "benefit"):
+        return False
+    than = next((p for p in range(pos - 1, max(-1, pos - 4), -1) if _word(unit, p) == "than"), None)
+    return than is not None and _word(unit, than - 1) in COSTS and _word(unit, than - 2) == "more"
 
 
 def _defers(unit: Unit, pos: int) -> bool:

@@ -63,7 +63,8 @@ _POINTED = re.compile(
     r"(?:that|it|this|those|them)\b"
 )
 _REPLY = re.compile(
-    _OPENER + r"(?:(?:yagni|nope|nah|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
+    _OPENER
+    + r"(?:(?:yagni|nope|nah|meh|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
     r"|(?:that|it|this)(?:'s| is| was| would be)? (?:\w+ )?"
     r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
     r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"

@@ -68,6 +68,11 @@ KNOWN_MISSES: dict[str, str] = {
         "rejects the extras but proposes a working design (a table of code and long url, "
         "auto-increment ids in base62, a 301) and types the right write rate: 28.4"
     ),
+    "heldout-21/twitter/rejected": (
+        "held out, scored once at 37.5; 29.8 after reading preferences ('prefer X over Y', "
+        "'more trouble than they're worth'): turns fan-out on write down, then gives its "
+        "cost in a second sentence, and its pull design names the celebrity case"
+    ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
