@@ -149,7 +149,7 @@ def _strength(unit: Unit, spans: Sequence[Span]) -> How:
         return How.MENTIONED
     inside = {p for s in spans for p in range(s.first, s.last + 1)}
     others = len({t.start for p, t in enumerate(unit.tokens) if p not in inside})
-    if len(spans) == 1 and others < OTHER_WORDS:
+    if len(spans) == 1 and others < OTHER_WORDS and not _targeted(unit, inside):
         return How.MENTIONED  # "Redis." names it; "Feeds come from Redis." says something
     if unit.segments >= LIST_LIKE_SEGMENTS:
         tokens = unit.tokens
@@ -157,6 +157,13 @@ def _strength(unit: Unit, spans: Sequence[Span]) -> How:
         if all(unit.segment_is_bare(seg) for seg in segments):
             return How.MENTIONED
     return How.EXPLAINED
+
+
+def _targeted(unit: Unit, inside: set[int]) -> bool:
+    """Whether a figure is set against the match: "rebuffer <1%", "p99 = 200ms"."""
+    return any(
+        t.states and t.word[:1].isdigit() for p, t in enumerate(unit.tokens) if p not in inside
+    )
 
 
 def _candidate(place: Place, label: str, spans: Sequence[Span], how: How) -> Candidate:

@@ -21,7 +21,7 @@ REPLY_REACH = 4  # a reply to a question says "no" within this many words of its
 
 SKIP_WORDS = wordset("skip skipping skipped forget")
 # "is a waste", "is wasted work" (not "to avoid wasted work"): after a copula or "a"
-WASTE_WORDS = wordset("waste wasted")
+WASTE_WORDS = wordset("waste wasted luxury")  # "... is a luxury we can't afford"
 WASTE_BEFORE = wordset("is are was were be a it's that's")
 OUT_OF_SCOPE = ("out", "of", "scope")  # "media is out of scope": ruled out
 # "I'd avoid it": refuses what it points back at (but "avoid hot spots" asks for a fix)
@@ -37,7 +37,7 @@ PRE_PHRASES = (
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous yagni premature overengineering overengineered"""
+    superfluous yagni premature overengineering overengineered meh"""
 )
 ENGINEERED = wordset("engineering engineered")  # "over-engineering", as two words
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
@@ -46,7 +46,7 @@ DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects factor
-    factors critical essential something"""
+    factors critical essential something benefit benefits value advantage thing"""
 )
 NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
@@ -68,14 +68,49 @@ HEEDING = wordset("know ask worry care consider bother plan think estimate accou
 ENDINGS = wordset("here really for at all")  # "adds nothing here", "... for us"
 # A dismissal whose subject is one of these points back at what came before.
 ANAPHORS = wordset(
-    "that this it these those they them which either both neither distinction difference choice"
+    """that this it these those they them which either both neither distinction difference
+    choice it's that's its thats they're theyre"""
 )
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
 POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
-WEIGHING = wordset("too much either at all really completely entirely altogether")
+WEIGHING = wordset(
+    "too much either at all really completely entirely altogether for now yet today initially"
+)
+COPULA_POINTERS = wordset("it's that's thats they're theyre")
+COPULAS = wordset("is was seems sounds feels looks")
+GAINS = wordset("benefit benefits gain gains value")
+SMALL = wordset("marginal little minimal negligible dubious questionable")
+# Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
+# park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
+PREFER = wordset("prefer prefers preferred preferring")
+RATHER = wordset("rather")
+COSTS = wordset("trouble pain hassle work effort overhead cost risk")
+WAITERS = wordset("can could will 'll")
+# ("defer" and "postpone" are not among them: "we defer fan-out to read time")
+DEFER_VERBS = wordset("park shelve punt")  # after "I'd", "let's"...
+DEFERRERS = wordset("let's lets i'd id we'd wed i'll we'll")
+DEFER_PREPOSITIONS = wordset("on with")
+LATER = wordset("for until till before later after")  # "for v1", "until we see load"
+RAISING_DOUBT = wordset("convinced sure")  # "not convinced we need X"
+JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
+ADD_VERBS = wordset("add adds added adding")
+COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
+# A decision record's verdict on its label: "X: not adopted", "Rejected: X".
+RECORD_VERDICTS = wordset(
+    """rejected discarded dropped declined excluded not no none skipped skip ruled
+    omitted avoided"""
+)
+RECORD_WORDS = RECORD_VERDICTS | wordset("considered and adopted chosen out deliberately also")
+# "a queue is something we can do without", "refinements we can live without"
+DO_WITHOUT = wordset("do live go manage")
+# "complexity I would rather not pay for": a negated verb whose preposition ends the
+# clause refuses the thing named before it, as a relative clause.
+STRANDED = wordset("for with on about into in")
+STRANDED_REACH = 6  # "not something I would spend money on"
+NOUN_NEGATIONS = wordset("no none nothing without nor neither")
 # "People talk about fan-out on write, but I wouldn't": what others do, then turned down.
 # (REPORTERS, from units: "people", "everyone", "the textbook"...)
 # "X is the famous approach, but I don't think it's worth it": what is usually done,
@@ -83,7 +118,7 @@ WEIGHING = wordset("too much either at all really completely entirely altogether
 # celebrities", which keeps X and narrows it).
 USUAL = wordset("famous usual standard classic common popular typical textbook")
 # Words a short verdict after a dash may hold besides its dismissal: "- nah, not needed".
-FILLERS = wordset("nah no nope meh honestly really just also either too so well")
+FILLERS = wordset("nah no nope meh honestly really just also either too so well a an")
 # "not only a cache but a CDN": the word after "not"/"no" that makes it no negation.
 PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 # A negated harm protects its object: "a bad deploy can't hurt redirects", "we never
@@ -103,6 +138,7 @@ TERMINATORS = wordset(
 # ("X is wasteful, so I'm not doing it"), not through a determiner ("the cache
 # takes the reads, so we don't need those replicas").
 CONSEQUENCES = wordset("so because since then")
+RECORD_AFTER = TERMINATORS | wordset("as for here entirely")  # "X: rejected as too risky"
 # A comma followed by one of these, or by words with a verb among them, starts a
 # new clause: "no cache, we read the DB", "no queue, the DB is fast enough".
 SUBJECTS = wordset("we i you they it this that there he she our their")
@@ -135,6 +171,9 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
+    for pos, by in _recorded(unit):
+        if negated[pos] < 0:
+            negated[pos] = by
     raised = _raised(unit, triggers)
     for start, at in raised:
         # the dismissal word, not the "don't" a prohibition may take for its own,
@@ -155,6 +194,40 @@ def _compute(unit: Unit) -> list[int]:
         if negated[pos] < 0:
             negated[pos] = but
     return negated
+
+
+def _recorded(unit: Unit) -> list[tuple[int, int]]:
+    """(position, verdict) for each word a decision record turns down: the label
+    before a verdict ("Kafka for playback events: not adopted.", "Steering: rejected;
+    a single endpoint") or what follows a verdict as the label ("Rejected: our own
+    edge network, because ...", "Considered and discarded: any CDN at all")."""
+    tokens = unit.tokens
+    found: list[tuple[int, int]] = []
+    for colon, token in enumerate(tokens):
+        if not token.colon or not colon:
+            continue
+        if _verdict_run(unit, colon) is not None:  # "LABEL: rejected"
+            found += [(pos, colon) for pos in range(colon)]
+        end = _verdict_run(unit, 0)
+        if end == colon:  # "Rejected: X, because ..."
+            for pos in range(colon, len(tokens)):
+                if tokens[pos].word in TERMINATORS:
+                    break
+                found.append((pos, 0))
+    return found
+
+
+def _verdict_run(unit: Unit, first: int) -> int | None:
+    """Where a verdict that starts at `first` ends ("rejected", "not adopted",
+    "considered and discarded as too risky"), or None when no verdict starts there."""
+    pos, strong = first, False
+    while _word(unit, pos) in RECORD_WORDS:
+        strong |= _word(unit, pos) in RECORD_VERDICTS
+        pos += 1
+    if not strong:
+        return None
+    ends = pos >= len(unit.tokens) or unit.tokens[pos].boundary or unit.tokens[pos].colon
+    return pos if ends or _word(unit, pos) in RECORD_AFTER else None
 
 
 def _raised(unit: Unit, triggers: set[int]) -> list[tuple[int, int]]:
@@ -217,11 +290,17 @@ def _triggers(unit: Unit) -> set[int]:
                 token.word in SKIP_WORDS and pos and tokens[pos - 1].key == NEGATION_KEY
             ):
                 continue  # "don't forget X", "never skip X": X is asked for
+            if _does_without(unit, pos):
+                continue  # "we can't do without a cache": a cache is asked for
             if unit.text[token.end : token.end + 1] == "-":
                 continue  # "no-sql", "non-blocking": a prefix, not a negation
             found.add(pos)
         elif (token.word, after) in PRE_PHRASES:
             found.add(pos + 1)
+        elif _defers(unit, pos):
+            found.add(pos)  # "I'd hold off on caching", "let's park sharding"
+        elif _preferred_over(unit, pos):
+            found.add(pos)  # "I'd prefer Postgres over Cassandra", "rather X than Y"
     return found
 
 
@@ -261,6 +340,22 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)
         elif token.word in SKIP_WORDS and (_refuses_it(unit, pos + 1) or _ends_clause(unit, pos)):
             found.append(pos)  # "batching requests - forget it", "read replicas I'd skip"
+        elif token.word in GAINS and before in SMALL:
+            found.append(pos)  # "multiplies storage for marginal benefit"
+        elif _defers(unit, pos) and _deferred_it(unit, pos + 1):
+            found.append(pos)  # "I'd hold off on that for v1", "let's park all that"
+        elif token.word == "wait" and before in WAITERS and _deferred_it(unit, pos + 1):
+            found.append(pos)  # "a queue can wait (too, for v2, until we see load)"
+        elif token.word == "bridge" and before == "that" and _word(unit, pos - 2) == "cross":
+            found.append(pos)  # "we'll cross that bridge later"
+        elif token.word == "leave" and _word(unit, pos + 1) in POINTERS and _later(unit, pos + 2):
+            found.append(pos)  # "let's leave that for later"
+        elif _more_cost_than_worth(unit, pos):
+            found.append(pos)  # "more trouble than they're worth", "more pain than gain"
+        elif token.word == "complexity" and _adds_complexity(unit, pos):
+            found.append(pos)  # "a cache only adds complexity", "adds complexity I'd not take on"
+        elif token.word == "without" and before in DO_WITHOUT and _refused(unit, pos):
+            found.append(pos)  # "a queue is something we can do without (it)"
         elif token.key == NEGATION_KEY:
             ahead = tokens[pos + 1 : pos + 1 + _reach(unit, pos)]
             for offset, next_token in enumerate(ahead, 1):
@@ -272,7 +367,18 @@ def dismissals(unit: Unit) -> list[int]:
                 ):
                     found.append(pos)
                     break
+            else:
+                reach = range(pos + 2, min(len(tokens), pos + 1 + STRANDED_REACH))
+                if any(_stranded(unit, pos, at) for at in reach):
+                    found.append(pos)  # "not things I would invest in yet"
     return found
+
+
+def _judged(unit: Unit, pos: int) -> bool:
+    """A pointer that is the subject of a judgement: "it's a debate I'd skip", "that
+    is overkill" (not "it makes replicas unnecessary", which judges the replicas)."""
+    word = _word(unit, pos)
+    return word in COPULA_POINTERS or (word in ANAPHORS and _word(unit, pos + 1) in COPULAS)
 
 
 def _pronoun(unit: Unit, pos: int) -> bool:
@@ -318,6 +424,95 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _preferred_over(unit: Unit, pos: int) -> bool:
+    """'over' after 'prefer', or 'than' after 'rather', in one clause: what follows
+    is turned down ("I'd prefer a bigger box over splitting the data")."""
+    word = _word(unit, pos)
+    wanted = {"over": PREFER, "than": RATHER}.get(word)
+    if not wanted:
+        return False
+    for back in range(pos - 1, max(-1, pos - 1 - FORWARD), -1):
+        token = unit.tokens[back]
+        if token.word in wanted:
+            return True
+        if token.boundary == "|" or token.word in TERMINATORS:
+            return False
+    return False
+
+
+def _more_cost_than_worth(unit: Unit, pos: int) -> bool:
+    """'worth' or 'gain' after 'more trouble/pain ... than': the thing costs more than
+    it brings."""
+    if _word(unit, pos) not in ("worth", "gain", "gains", "benefit"):
+        return False
+    than = next((p for p in range(pos - 1, max(-1, pos - 4), -1) if _word(unit, p) == "than"), None)
+    return than is not None and _word(unit, than - 1) in COSTS and _word(unit, than - 2) == "more"
+
+
+def _defers(unit: Unit, pos: int) -> bool:
+    """A verb of deferring: "hold off", or "park", "punt", "defer"... said by the user
+    ("I'd park that", not "drivers park"), pointing at the word after it."""
+    word = _word(unit, pos)
+    if word == "hold":
+        return _word(unit, pos + 1) == "off"
+    return word in DEFER_VERBS and _word(unit, pos - 1) in DEFERRERS
+
+
+def _deferred_it(unit: Unit, pos: int) -> bool:
+    """Whether what follows a deferring verb ends its clause, maybe after "off", a
+    preposition, a pointer ("all that") and words of time: "hold off on that for v1",
+    "punt on it entirely", "can wait too", "park that until we see load"."""
+    if _word(unit, pos) == "off":
+        pos += 1
+    if _word(unit, pos) in DEFER_PREPOSITIONS:
+        pos += 1
+    if _word(unit, pos) == "all":
+        pos += 1
+    if _word(unit, pos) in POINTERS:
+        pos += 1
+    return _later(unit, pos)
+
+
+def _later(unit: Unit, pos: int) -> bool:
+    """Whether the clause ends at `pos` (after fillers), or goes on only to say when:
+    "for v1", "until we see load", "later"."""
+    while _word(unit, pos) in WEIGHING - LATER:
+        pos += 1
+    if pos >= len(unit.tokens) or unit.tokens[pos].boundary:
+        return True
+    return _word(unit, pos) in LATER | TERMINATORS | ENDINGS
+
+
+def _adds_complexity(unit: Unit, pos: int) -> bool:
+    """'X adds (needless) complexity': a cost named as the verdict on X, unless a
+    "but" weighs it ("adds complexity but pays for itself")."""
+    verb = pos - 1 - (_word(unit, pos - 1) in COMPLEXITY_SIZES)
+    return _word(unit, verb) in ADD_VERBS and _word(unit, pos + 1) != "but"
+
+
+def _does_without(unit: Unit, pos: int) -> bool:
+    """A double negation, "can't do without X": the negation, or its "without"."""
+    if unit.tokens[pos].word == "without":
+        negated = pos >= 2 and unit.tokens[pos - 2].key == NEGATION_KEY
+        return negated and _word(unit, pos - 1) in DO_WITHOUT
+    return _word(unit, pos + 1) in DO_WITHOUT and _word(unit, pos + 2) == "without"
+
+
+def _stranded(unit: Unit, negation: int, pos: int) -> bool:
+    """A preposition ending the clause after a negated verb: "complexity I would rather
+    not pay for", "a cost we won't sign up for" (not "no monitoring for now")."""
+    verb_negation = unit.tokens[negation].word not in NOUN_NEGATIONS
+    return verb_negation and _word(unit, pos) in STRANDED and _ends_clause(unit, pos)
+
+
+def _refused(unit: Unit, pos: int) -> bool:
+    """Whether the clause ends at `pos`, maybe after a pointer and fillers: "we can
+    do without", "we can do without it for now"."""
+    if _word(unit, pos + 1) in POINTERS:
+        pos += 1
+    return _ends_after_fillers(unit, pos)
 
 
 def _ends_after_fillers(unit: Unit, pos: int) -> bool:
@@ -473,6 +668,7 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     reached = []
     coordinated = False  # an "and", "or" or "nor" seen: maybe a list ("X, Y or Z is overkill")
     stopped = ""  # the word that ended the walk back
+    verdict = False  # a verdict of its own after a dash
     for pos in range(at - 1, max(-1, at - 1 - BACKWARD), -1):
         token = tokens[pos]
         if token.word in TERMINATORS or pos in triggers:
@@ -480,16 +676,25 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
             break
         coordinated |= token.word in ("and", "or", "nor")
         reached.append(pos)
-        if token.boundary == "|" and not _only_fillers(unit, pos, at):
-            break  # the clause starts here ("X - nah, not needed" goes on to X)
-        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)):
-            break  # ...unless the comma only separates items of a list
+        if token.boundary == "|":
+            if not _only_fillers(unit, pos, at):
+                break  # the clause starts here ("X - nah, not needed" goes on to X)
+            verdict = True  # ...and over all of it ("A, B for C - honestly not needed")
+        if verdict:
+            continue
+        joined = unit.text[tokens[pos - 1].end : token.start] in JOINED if pos else False
+        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)) and not joined:
+            break  # ...unless the comma only separates items of a list, or "/" joins two
+    if verdict:  # past the window too: the whole list before the dash
+        reached += [pos for pos in range(min(reached)) if pos not in triggers]
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
     ahead = range(at + 1, min(len(tokens), at + 1 + _reach(unit, at)))
     refuses = any(_refuses_it(unit, pos) for pos in ahead)
     if stopped in CONSEQUENCES and not refuses and not any(_pronoun(unit, p) for p in near):
         return reached  # "the cache takes the reads, so we don't need those replicas"
-    if any(tokens[pos].word in ANAPHORS for pos in near) or refuses:
+    opening = range(min(reached, default=at), at)[:3]  # "..., and honestly it's a debate I'd skip"
+    subject = any(_judged(unit, pos) for pos in opening)
+    if any(tokens[pos].word in ANAPHORS for pos in near) or refuses or subject:
         # "X and Y, but I don't think that distinction matters": "that" is what
         # came before, so the dismissal reaches back over the whole unit
         start = min(reached, default=at)

@@ -12,6 +12,7 @@ runs of terms without them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -20,42 +21,78 @@ from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
 
 # a line that ends without punctuation, a single line break, and a next line that
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
-_WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n(?![ \t]*(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
+# (maybe indented, as a numbered item's second line is)
+_WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n([ \t]*)(?!(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
+_LABEL = re.compile(r"[\w/+ -]{1,30}:\s")  # a note line's label: a new note, not a wrapped line
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
 # What others do, reported before the user turns it down: "People will tell you to
 # put Kafka in the middle. No need for a queue here."
-REPORTERS = wordset("people everyone everybody folks textbooks textbook blogs")
+REPORTERS = wordset(
+    """people everyone everybody folks textbooks textbook blogs designs companies teams
+    architectures guides tutorials articles candidates engineers"""
+)
 SUPPOSERS = wordset("one we you i")  # "One could ...", "We could ..."
+# ...or calls it common practice: "A typical design puts a cache in front",
+# "Caching hot links is the standard recommendation", "X is often proposed".
+PRACTICE = wordset(
+    """typical typically usually commonly conventional conventionally standard classic
+    classical textbook famous usual popular recommended recommendation proposed suggested
+    suggestion"""
+)
+# "A common design keeps ...": "common" calls it practice only before one of these
+PRACTICE_NOUNS = wordset("design designs approach approaches pattern patterns answer setup")
 MODALS = wordset("could might")
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
 # A question the user answers at once with a verdict is one unit with it:
 # "Sharding by city? That's overkill.", "A CDN for media? Not worth it.",
 # "HLS manifests? We can live without them.", "The hybrid approach? YAGNI."
+# (after a word that only weighs it: "honestly I'd punt on a spatial index")
+_OPENER = r"(?:(?:honestly|frankly|tbh|imo|so|but|and|well|ok|okay)[,]? )?"
+# deferring is refusing for now: "I'd hold off on that", "we'll cross that bridge later"
+_DEFERRING = (
+    r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:hold off|punt|park|shelve)\b"
+    r"|(?:we'll|we will|i'll) cross that bridge\b"
+    r"|(?:let's|lets) (?:\w+ )?(?:park|skip|leave|not|punt|shelve)\b"
+)
+# A refusal whose object points back turns down the sentence before it, whatever it
+# was: "Open Connect appliances with overnight fill... let's park that."
+_POINTED = re.compile(
+    _OPENER + r"(?:(?:let's|lets|i'd|we'd|id|wed|i would|we would|i'll|we'll) )?"
+    r"(?:park|skip|punt on|hold off on|leave|drop|forget|shelve) (?:all )?"
+    r"(?:that|it|this|those|them)\b"
+)
 _REPLY = re.compile(
-    r"(?:yagni|nope|nah|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
+    _OPENER
+    + r"(?:(?:yagni|nope|nah|meh|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
     r"|(?:that|it|this)(?:'s| is| was| would be)? (?:\w+ )?"
     r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
     r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"
     r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:skip|not|rather not|pass)\b"
+    + _DEFERRING
+    + ")"
 )
 # After a report or a supposition, only a refusal turns it down (not a plain "no":
 # "We could lose a cache node. No link is lost."): "No need for a queue here.",
 # "I would rather not pay for all of that."
 _REFUSAL = re.compile(
-    r"(?:no need|not worth|yagni|nope|nah)\b"
+    _OPENER + r"(?:(?:no need|not worth|yagni|nope|nah)\b"
     r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?(?:rather not|not|skip|avoid|pass)\b"
+    r"|(?:i|we) (?:won't|wont|will not|don't|dont|do not) \w+"
     r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
     r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
+    + _DEFERRING
+    + ")"
 )
-_UNIT_END = re.compile(r"[!?;\n]|\.(?!\d)")
-_CLAUSE_END = re.compile(r"[,:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
-_SEGMENT_END = re.compile(r"[,:|\u2022\u00b7]")
-_STRONG_END = re.compile(r"[:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
+_CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
+_SEGMENT_END = re.compile(r"[,;:|\u2022\u00b7]")
+_STRONG_END = re.compile(r"[;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _RELATION = re.compile(r"->|=>|\u2192|[=<>~\u2248%*\u00d7(]|\d\s*:\s*\d")
 # "/" and "+" relate figures ("5.8K/s", "2.6 TB + 0.5 TB") but join terms ("H3/S2",
 # "Kafka + Redis"): next to a number they say something, elsewhere they separate.
-_JOINER = re.compile(r"(?<![-=])[/+]")
+# A "/" after a space and before a word starts a path ("GET /{code}"): no joiner.
+_JOINER = re.compile(r"(?<![-=])\+|(?<![-=\s])/|(?<=\s)/(?=\s)")
 # Relations that state something on their own: an arrow, an equation, a ratio.
 # ("+", "(", "/" and "*" join terms as often as they relate them.)
 _STATING = re.compile(r"->|=>|\u2192|[=<>\u2248%\u00d7]|\d\s*:\s*\d")
@@ -78,6 +115,7 @@ LIST_SEGMENTS_SAID_SHARE = 0.2  # ...and the words around them say little,
 LONG_LIST_SEGMENTS = 12  # ...or there are this many segments
 LIST_WORDS = 10  # a unit of this many words with almost no function words...
 LIST_SAID_SHARE = 0.08  # ...(under this share) is a space-separated list
+LIST_LINE_WORDS = 6  # a unit this short may be one item of a list, one per line
 BARE_WORDS = 4  # a segment of at most this many words, none of them saying anything
 # A statement has a function word, a relation or a number every few words; the
 # longest such stretch in the calibration answers is 9 words, while a glossary
@@ -190,10 +228,11 @@ def unwrap(text: str) -> str:
 
 
 def _soft_break(match: re.Match[str]) -> str:
-    line, after = match.group(1), match.group(2)
+    line, indent, after = match.group(1), match.group(2), match.group(3)
     last = line.split()[-1].lower() if line.split() else ""
     soft = len(line.strip()) >= WRAP_LINE and (after[:1].islower() or last in FUNCTION_WORDS)
-    return f"{line} " if soft else match.group()
+    labelled = _LABEL.match(match.string, match.end())  # "data plane: OCAs in ISPs"
+    return f"{line} {indent}" if soft and not labelled else match.group()
 
 
 def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
@@ -247,7 +286,7 @@ def _group_lists(units: list[Unit]) -> None:
     separated them: "Redis; Kafka; CDN; sharding; replicas", or one per line."""
     run: list[int] = []
     for at in range(len(units) + 1):
-        if at < len(units) and units[at].words <= BARE_WORDS:
+        if at < len(units) and units[at].words <= LIST_LINE_WORDS:
             run.append(at)
             continue
         bare = sum(units[i].said == 0 for i in run)
@@ -262,6 +301,8 @@ def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
     question with a verdict, a report or a supposition with a refusal."""
     if "?" in gap:
         return _replies(text, at)
+    if "." in gap and _POINTED.match(text, at):
+        return True
     return "." in gap and _reports(tokens) and _replies(text, at, strict=True)
 
 
@@ -270,7 +311,12 @@ def _reports(tokens: list[Token]) -> bool:
     you to add Kafka", "One could put tweets in a sharded store"."""
     opening = [t.word for t in tokens[:3]]
     hypothetical = len(opening) > 1 and opening[0] in SUPPOSERS and opening[1] in MODALS
-    return hypothetical or any(word in REPORTERS for word in opening)
+    reported = any(word in REPORTERS for word in opening)
+    practice = any(t.word in PRACTICE for t in tokens)
+    common = any(
+        a.word == "common" and b.word in PRACTICE_NOUNS for a, b in itertools.pairwise(tokens)
+    )
+    return hypothetical or reported or practice or common
 
 
 def _replies(text: str, at: int, *, strict: bool = False) -> bool:

@@ -66,7 +66,7 @@ ASIDE_WORDS = wordset(
     bonus bonuses promotion promotions interviewers graded grading marketing git
     trainings grad grads graduate graduates onboarding linkedin reimbursed
     reimburse reimbursement department departments ide ides editor editors vim
-    relocation hr books"""
+    relocation hr books dress badge badges shorts outfit talk talks schedule"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
@@ -161,7 +161,8 @@ def _best(problem: Problem, question: str) -> _Doc | None:
 def _parts(question: str) -> list[str]:
     """The question, and its parts when it asks several things."""
     marked = _JOINED.sub("\x00", question)
-    parts = [p for p in re.split(r"[?;,.\x00]", marked) if p and p.strip()]
+    # a full stop inside a word is no break: "H.264", "v1.2"
+    parts = [p for p in re.split(r"[?;,\x00]|\.(?!\w)", marked) if p and p.strip()]
     return [question, *parts] if len(parts) > 1 else [question]
 
 

@@ -60,38 +60,6 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "heldout-18/netflix/strong-terse": (
-        "held out, scored once: a terse answer at 44.2, under its 65 floor (not yet studied)"
-    ),
-    "heldout-18/netflix/rejected": (
-        "held out, scored once: declines ideas for cost ('I would rather not pay for', "
-        "'we can do without'), a way the scorer does not yet read: 28.8"
-    ),
-    "heldout-18/twitter/rejected": (
-        "held out, scored once at 37.8; 27.5 after reading 'One could ... . I would rather "
-        "not pay for all of that' as one refusal"
-    ),
-    "heldout-18/uber/rejected": (
-        "held out, scored once: declines ideas for cost and simplicity: 31.1"
-    ),
-    "heldout-18/url-shortener/rejected": (
-        "held out, scored once: declines ideas for cost and simplicity: 38.3"
-    ),
-    "heldout-18/url-shortener/mediocre": (
-        "held out, scored once: a mediocre answer at 24.1, under its 25 floor"
-    ),
-    "heldout-13/netflix/rejected": (
-        "turns the extras down but proposes a working design (masters in S3, one encode "
-        "per title, a commercial CDN, a members database): 29.3"
-    ),
-    "heldout-13/twitter/rejected": (
-        "'fan-out on write versus read is the classic debate, and honestly it's a debate "
-        "I'd skip' is not read as turning both down: 26.7"
-    ),
-    "heldout-13/url-shortener/buzzwords": (
-        "its one-term-per-line list holds a block of the right figures, one per line "
-        "('100M links per day', '91 TB total'), each long enough to count: 25.9"
-    ),
     "heldout-12/twitter/rejected": (
         "turns every idea down but asks the right questions, types right figures and "
         "keeps read-your-writes as the reason against replicas: 26.2"
@@ -99,6 +67,11 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-11/url-shortener/rejected": (
         "rejects the extras but proposes a working design (a table of code and long url, "
         "auto-increment ids in base62, a 301) and types the right write rate: 28.4"
+    ),
+    "heldout-21/twitter/rejected": (
+        "held out, scored once at 37.5; 29.8 after reading preferences ('prefer X over Y', "
+        "'more trouble than they're worth'): turns fan-out on write down, then gives its "
+        "cost in a second sentence, and its pull design names the celebrity case"
     ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "

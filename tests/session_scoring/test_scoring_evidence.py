@@ -202,10 +202,17 @@ def test_units_are_sentences_bullets_and_note_lines() -> None:
     units = [text[u.start : u.end] for u in matcher.units(text)]
     assert units == [
         "Writes: 5.8K/s avg, e.g. at peak 12K/s",
-        "Reads dominate",
-        "cache them",
+        "Reads dominate; cache them",
         "shard by id",
     ]
+
+
+def test_a_semicolon_joins_the_clauses_of_one_sentence_and_ends_a_negation() -> None:
+    matcher = Matcher.plain()
+    [unit] = matcher.units("We won't shard; the cache takes the reads.")
+    scope = negations(unit)
+    words = {t.word: scope[i] >= 0 for i, t in enumerate(unit.tokens)}
+    assert words["shard"] and not words["cache"]
 
 
 def test_figures_in_prose_are_read_with_their_units() -> None:
@@ -379,3 +386,28 @@ def test_every_estimate_item_is_bound_to_the_figures_its_hint_states() -> None:
             wanted.setdefault(item_id, set()).add(name)
         for item_id, names in wanted.items():
             assert set(item(problem_id, item_id).figures) == names, (problem_id, item_id)
+
+
+def test_a_wrapped_line_goes_on_but_a_labelled_note_line_starts_a_new_unit() -> None:
+    matcher = Matcher.plain()
+    text = (
+        "  2. Warm-up: every night a model picks which titles each site\n"
+        "     should hold, and the boxes copy them before the evening.\n"
+        "control plane in the cloud with the API, licences and steering\n"
+        "data plane: the boxes inside ISPs, serving segments over HTTPS"
+    )
+    units = [text[u.start : u.end].split()[0] for u in matcher.units(text)]
+    assert units == ["2", "Warm-up:", "control", "data"]
+
+
+def test_a_glossary_one_per_line_is_a_list_even_with_figures_among_its_lines() -> None:
+    matcher = Matcher.plain()
+    lines = ["Redis", "TTL", "1,160 writes per second", "Kafka", "Zipf"]
+    lines += ["91 TB total", "hot keys", "5K requests per node", "CDN", "quorum"]
+    assert all(unit.is_list for unit in matcher.units("\n".join(lines)))
+
+
+def test_a_path_is_no_list_of_terms() -> None:
+    matcher = Matcher.plain()
+    [unit] = matcher.units("POST /links gives back a code; GET /{code} sends a 301")
+    assert unit.segments == 2 and not unit.bare_segments
