@@ -121,7 +121,7 @@ def _has_verdicts(result: PhaseResult) -> bool:
 def unasked_topics(problem: Problem, record: SessionRecord, result: PhaseResult) -> list[str]:
     """Clarification topics the user neither asked about nor covered in words,
     in the spec's order (an item earned by stating the answer needs no question)."""
-    asked = {qa.topic for qa in record.questions if qa.topic is not None}
+    asked = {topic for qa in record.questions for topic in qa.topics}
     earned = {r.id for r in result.items if r.verdict.earned}
     for item in problem.rubric.clarify:
         if item.id in earned:

@@ -119,7 +119,11 @@ def answer_question(problem: Problem, question: str) -> QuestionAnswer:
         item = best.scope[:1].lower() + best.scope[1:]
         return QuestionAnswer(question=question, answer=OUT_OF_SCOPE.format(item=item), topic=None)
     found = problem.clarifications[best.order]
-    return QuestionAnswer(question=question, answer=found.answer, topic=found.topic)
+    second = _second(problem, question, best)
+    if second is None:
+        return QuestionAnswer(question=question, answer=found.answer, topic=found.topic)
+    answer = f"{found.answer} {second.answer}"
+    return QuestionAnswer(question=question, answer=answer, topic=found.topic, also=[second.topic])
 
 
 def best_clarification(problem: Problem, question: str) -> Clarification | None:
@@ -156,6 +160,27 @@ def _best(problem: Problem, question: str) -> _Doc | None:
             if score >= THRESHOLD and (best is None or rank > best[0]):
                 best = (rank, doc)
     return None if best is None else best[1]
+
+
+def _second(problem: Problem, question: str, best: _Doc) -> Clarification | None:
+    """For a question that asks two things, the clarification one of its parts asks
+    about besides the best one: "How many links a day, and how many clicks each?"."""
+    parts = _parts(question)[1:]
+    if not parts:
+        return None
+    index = per_problem(problem, "interviewer", _Index)
+    found: tuple[float, _Doc] | None = None
+    for part in parts:
+        asked = index.features(part, correct=True)
+        if not asked.all:
+            continue
+        asked_text = " ".join(sorted(asked.all))
+        scored = [(index.similarity(asked, asked_text, doc), doc) for doc in index.docs]
+        score, doc = max(scored, key=lambda pair: (pair[0], -pair[1].order))
+        other = doc.scope is None and doc.order != best.order and score >= THRESHOLD
+        if other and (found is None or score > found[0]):
+            found = (score, doc)
+    return None if found is None else problem.clarifications[found[1].order]
 
 
 def _parts(question: str) -> list[str]:

@@ -38,6 +38,14 @@ class QuestionAnswer(BaseModel):
     question: str
     answer: str
     topic: str | None = None  # the matched clarification topic; None when unknown
+    # a question that asks two things ("how many links a day, and how many clicks
+    # each?") is answered from a second topic too
+    also: list[str] = Field(default_factory=list)
+
+    @property
+    def topics(self) -> list[str]:
+        """Every topic the interviewer answered from, the main one first."""
+        return [self.topic, *self.also] if self.topic is not None else []
 
 
 class EstimateCheck(BaseModel):

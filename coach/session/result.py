@@ -29,7 +29,7 @@ def result_json(record: SessionRecord) -> dict[str, Any]:
         "status": record.status.value,
         "curveball": _curveball(record),
         "questions": [
-            {"question": qa.question, "topic": qa.topic, "answer": qa.answer}
+            {"question": qa.question, "topic": qa.topic, "answer": qa.answer, "topics": qa.topics}
             for qa in record.questions
         ],
         "simulations": [_simulation(run) for run in record.simulations],

@@ -75,7 +75,11 @@ def phase_answers(record: SessionRecord, phase: Phase) -> list[Answer]:
 
 
 def asked_questions(record: SessionRecord) -> list[Asked]:
-    return [Asked(n, qa.question, qa.topic) for n, qa in enumerate(record.questions, 1)]
+    return [
+        Asked(n, qa.question, topic)
+        for n, qa in enumerate(record.questions, 1)
+        for topic in qa.topics or [None]
+    ]
 
 
 def phase_results(problem: Problem, record: SessionRecord, phase: Phase) -> list[ItemResult]:

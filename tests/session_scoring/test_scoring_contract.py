@@ -51,6 +51,19 @@ def test_the_json_adds_questions_and_verdicts_and_keeps_its_keys(tmp_path: Path)
     assert design["timeline-cache"]["verdict"] == "covered"
 
 
+def test_a_question_that_asks_two_things_credits_both_asks(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("questions:\n  - How many users, and what's the latency target?\n")
+    result = runner.invoke(app, ["practice", "twitter", "--answers", str(answers), "--json"])
+    assert result.exit_code == 0, result.output
+    [question] = json.loads(result.stdout)["questions"]
+    assert set(question["topics"]) == {"users and scale", "latency targets"}
+    assert question["topic"] == question["topics"][0]
+    items = {i["id"]: i for i in json.loads(result.stdout)["phases"]["clarify"]["items"]}
+    assert items["ask-users-scale"]["verdict"] == "covered"
+    assert items["ask-latency-target"]["verdict"] == "covered"
+
+
 def test_validate_checks_the_lexicon_and_every_concept_an_idea_names(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     text = EXAMPLE.read_text()

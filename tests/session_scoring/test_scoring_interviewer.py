@@ -150,3 +150,21 @@ def test_a_word_the_whole_spec_uses_names_nothing_out_of_scope() -> None:
     # "ratings" is out of scope, and its stem is "rate": a word all through the spec
     assert "out of scope" not in answer_question(uber, "rider map refresh rate?").answer
     assert "out of scope" in answer_question(uber, "Do we need food delivery too?").answer
+
+
+def test_a_question_that_asks_two_things_is_answered_from_both_topics() -> None:
+    problem = load_problem(TWITTER.parent / "uber.yaml")
+    answer = answer_question(problem, "How often do drivers ping, and do we keep the history?")
+    assert set(answer.topics) == {"location update frequency", "location history"}
+    assert answer.topic == answer.topics[0]
+    for topic in answer.topics:
+        clarification = next(c for c in problem.clarifications if c.topic == topic)
+        assert clarification.answer in answer.answer
+
+
+def test_a_question_that_asks_one_thing_has_one_topic() -> None:
+    problem = load_problem(TWITTER.parent / "uber.yaml")
+    assert answer_question(problem, "How often do drivers ping?").topics == [
+        "location update frequency"
+    ]
+    assert answer_question(problem, "Do you like working here?").topics == []
