@@ -186,7 +186,8 @@ def format_count(x: float, digits: int = 3) -> str:
 def _bytes(x: float, digits: int, iec: bool) -> str:
     # In IEC, 1,000 to 1,023 of a unit is shown in the next one up (0.98 KiB, not
     # "1,000 B"): a four-digit figure would read back as SI and change on re-display.
-    least = 1000 / 1024 if iec else 1.0
+    # (1000/1024 cut, not rounded, to the digits shown: 1,000 B is 0.97656 KiB at five)
+    least = math.floor(1000 / 1024 * 10**digits) / 10**digits if iec else 1.0
     number, unit = _scaled(x, digits, _IEC_BYTES if iec else _SI_BYTES, least)
     return f"{format_number(number, digits)} {unit or 'B'}"
 
