@@ -28,6 +28,8 @@ NOT_SPECIFIED = "That's not specified: assume what is reasonable and state your 
 OUT_OF_SCOPE = (
     "That's out of scope for this interview ({item}): assume it exists and focus on the rest."
 )
+SECOND_THRESHOLD = 0.7  # a second topic is answered only when its part fits it well
+PART_WORDS = 3  # words a part needs to be answered as a second question
 THRESHOLD = 0.46  # 0-1; below it the question matches no clarification
 
 # Words every question has: they say nothing about what is asked.
@@ -172,12 +174,12 @@ def _second(problem: Problem, question: str, best: _Doc) -> Clarification | None
     found: tuple[float, _Doc] | None = None
     for part in parts:
         asked = index.features(part, correct=True)
-        if not asked.all:
-            continue
+        if not asked.all or len(part.split()) < PART_WORDS:
+            continue  # a bare term ("QPS, storage, latency?") is no question of its own
         asked_text = " ".join(sorted(asked.all))
         scored = [(index.similarity(asked, asked_text, doc), doc) for doc in index.docs]
         score, doc = max(scored, key=lambda pair: (pair[0], -pair[1].order))
-        other = doc.scope is None and doc.order != best.order and score >= THRESHOLD
+        other = doc.scope is None and doc.order != best.order and score >= SECOND_THRESHOLD
         if other and (found is None or score > found[0]):
             found = (score, doc)
     return None if found is None else problem.clarifications[found[1].order]
