@@ -46,7 +46,8 @@ DISMISSAL_WORDS = wordset(
     """needed necessary required matter matters mattering problem problems issue issues
     concern concerns worry worth bottleneck bottlenecks important relevant special useful
     helpful help helps option need bother care change changes affect affects factor
-    factors critical essential something benefit benefits value advantage thing"""
+    factors critical essential something benefit benefits value advantage thing apply
+    applies"""
 )
 NON_WORDS = wordset("issue issues problem problems factor concern starter")
 # "I don't think X is a concern": a negation before one of these verbs denies the
@@ -77,7 +78,7 @@ POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
 WEIGHING = wordset(
-    "too much either at all really completely entirely altogether for now yet today initially"
+    "too much either at all really completely entirely altogether for now yet today initially right"
 )
 COPULA_POINTERS = wordset("it's that's thats they're theyre")
 COPULAS = wordset("is was seems sounds feels looks")
@@ -85,6 +86,8 @@ GAINS = wordset("benefit benefits gain gains value")
 SMALL = wordset("marginal little minimal negligible dubious questionable")
 # Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
 # park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
+# (not "only once that write is durable do we ack": a sequence, not a condition)
+DEMANDS = wordset("demand demands need needs require requires justify justifies warrant warrants")
 PREFER = wordset("prefer prefers preferred preferring")
 RATHER = wordset("rather")
 COSTS = wordset("trouble pain hassle work effort overhead cost risk")
@@ -350,6 +353,8 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)  # "we'll cross that bridge later"
         elif token.word == "leave" and _word(unit, pos + 1) in POINTERS and _later(unit, pos + 2):
             found.append(pos)  # "let's leave that for later"
+        elif _conditional(unit, pos):
+            found.append(pos)  # "X, if and when we need it", "X only once load demands it"
         elif _more_cost_than_worth(unit, pos):
             found.append(pos)  # "more trouble than they're worth", "more pain than gain"
         elif token.word == "complexity" and _adds_complexity(unit, pos):
@@ -369,7 +374,7 @@ def dismissals(unit: Unit) -> list[int]:
                     break
             else:
                 reach = range(pos + 2, min(len(tokens), pos + 1 + STRANDED_REACH))
-                if any(_stranded(unit, pos, at) for at in reach):
+                if any(_stranded(unit, pos, at) for at in reach) or _no_reason_for(unit, pos):
                     found.append(pos)  # "not things I would invest in yet"
     return found
 
@@ -424,6 +429,34 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
         return True
     return word in PLURAL_POINTERS and _ends_after_fillers(unit, pos + 1)
+
+
+def _conditional(unit: Unit, pos: int) -> bool:
+    """A condition that puts an idea off: "X, if and when we need it", "X, not until
+    the numbers say so", "X only makes sense once ...", "X only once load demands it",
+    "X, we'll see" (not "counted only once", "users will see it")."""
+    word, after = _word(unit, pos), _word(unit, pos + 1)
+    if (word, after, _word(unit, pos + 2)) == ("if", "and", "when"):
+        return True
+    if word == "not" and after == "until":
+        return True
+    if word == "only" and after in ("make", "makes") and _word(unit, pos + 2) == "sense":
+        return True
+    if word == "only" and after in ("matters", "matter", "helps", "applies"):
+        return _word(unit, pos + 2) in ("if", "when", "once")  # "X only matters if we ..."
+    if word == "only" and after == "once":  # "... only once load demands it"
+        return any(_word(unit, p) in DEMANDS for p in range(pos + 2, pos + 2 + DISMISSAL_REACH))
+    if word in ("we'll", "well") and after == "see":  # at "we'll": it starts the verdict
+        return _later(unit, pos + 2) or _word(unit, pos + 2) in ("whether", "if", "how")
+    return False
+
+
+def _no_reason_for(unit: Unit, pos: int) -> bool:
+    """'no reason for' or 'no need for' ending its clause: "a queue for events I see
+    no reason for today"."""
+    if _word(unit, pos) != "no" or _word(unit, pos + 1) not in NEED_WORDS:
+        return False
+    return _word(unit, pos + 2) in STRANDED and _later(unit, pos + 3)
 
 
 def _preferred_over(unit: Unit, pos: int) -> bool:

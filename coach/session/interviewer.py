@@ -68,7 +68,8 @@ ASIDE_WORDS = wordset(
     bonus bonuses promotion promotions interviewers graded grading marketing git
     trainings grad grads graduate graduates onboarding linkedin reimbursed
     reimburse reimbursement department departments ide ides editor editors vim
-    relocation hr books dress badge badges shorts outfit talk talks schedule"""
+    relocation hr books dress badge badges shorts outfit talk talks schedule meeting
+    meetings room rooms building interviews iphone"""
 )
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
