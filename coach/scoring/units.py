@@ -84,6 +84,7 @@ _REFUSAL = re.compile(
     + _DEFERRING
     + ")"
 )
+_BULLET = re.compile(r"\n[ \t]*[*+\u2022][ \t]")  # "\n* Redis": a bullet, not a product
 _UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _SEGMENT_END = re.compile(r"[,;:|\u2022\u00b7]")
@@ -255,8 +256,9 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
             clause += bool(_CLAUSE_END.search(gap) or word in CLAUSE_WORDS)
             if _SEGMENT_END.search(gap) or (joiner and not per):
                 segment += 1
-        said = _says(word, gap, previous_word, per)
-        states = _states(word, gap, previous_word)
+        marks = _BULLET.sub("\n", gap)  # a "* " bullet relates nothing
+        said = _says(word, marks, previous_word, per)
+        states = _states(word, marks, previous_word)
         plain = gap.strip() in ("", "-") and " - " not in gap
         term = not states and not word[0].isdigit()
         bare = plain and term and bool(tokens)

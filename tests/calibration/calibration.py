@@ -54,6 +54,7 @@ SEPARATORS = {
     "semicolons": "; ",
     "lines": "\n",
     "bullets": "\n- ",
+    "stars": "\n* ",
     "dots": " \u2022 ",
     "pluses": " + ",
 }
