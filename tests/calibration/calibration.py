@@ -87,7 +87,6 @@ KNOWN_MISSES: dict[str, str] = {
         "held out, scored once at 36.6; 26.6 after reading conditional declines: it keeps "
         "a working design (a table of code and long url, base62 ids, a 302)"
     ),
-    "heldout-22/uber/buzzwords": ("held out, scored once at 23.8 (not yet studied)"),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
