@@ -233,7 +233,8 @@ def separated(path: Path, separator: str, into: Path) -> Path:
     `separator` instead ("a, b, c" -> "a; b; c"); other texts are kept."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in TEXT_KEYS:
-        terms = [t.strip() for t in str(data.get(key) or "").replace("\n", ",").split(",")]
+        text = str(data.get(key) or "").replace("\n", ",")
+        terms = [t.strip().lstrip("*+-\u2022 ") for t in text.split(",")]  # a bullet's mark too
         terms = [t for t in terms if t]
         if len(terms) >= 5:  # a list, not a sentence with a comma or two
             data[key] = separator.join(terms)
