@@ -167,7 +167,7 @@ def _best(problem: Problem, question: str) -> _Doc | None:
 
 def _second(problem: Problem, question: str, best: _Doc) -> Clarification | None:
     """For a question that asks two things, the clarification one of its parts asks
-    about besides the best one: "How many links a day, and how many clicks each?"."""
+    about besides the best one: "How many users, and what's the latency target?"."""
     parts = _parts(question)[1:]
     if not parts:
         return None

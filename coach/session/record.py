@@ -38,8 +38,8 @@ class QuestionAnswer(BaseModel):
     question: str
     answer: str
     topic: str | None = None  # the matched clarification topic; None when unknown
-    # a question that asks two things ("how many links a day, and how many clicks
-    # each?") is answered from a second topic too
+    # a question that asks two things ("How many users, and what's the latency
+    # target?") is answered from a second topic too
     also: list[str] = Field(default_factory=list)
 
     @property
