@@ -80,26 +80,27 @@ AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgeme
 WEIGHING = wordset(
     "too much either at all really completely entirely altogether for now yet today initially right"
 )
-COPULA_POINTERS = wordset("it's that's thats they're theyre")
-COPULAS = wordset("is was seems sounds feels looks")
-GAINS = wordset("benefit benefits gain gains value")
+COPULA_POINTERS = wordset("it's that's thats they're theyre")  # "it's a debate I'd skip"
+COPULAS = wordset("is was seems sounds feels looks")  # "that is overkill"
+GAINS = wordset("benefit benefits gain gains value")  # "for marginal benefit"
 SMALL = wordset("marginal little minimal negligible dubious questionable")
-# Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
-# park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
-# (not "only once that write is durable do we ack": a sequence, not a condition)
+# A condition that puts an idea off: "X only once load demands it" (not "only once
+# that write is durable do we ack": a sequence, not a condition)
 DEMANDS = wordset("demand demands need needs require requires justify justifies warrant warrants")
+# A preference turns down what it is preferred over: "prefer X over Y", "rather X than Y"
 PREFER = wordset("prefer prefers preferred preferring")
 RATHER = wordset("rather")
-COSTS = wordset("trouble pain hassle work effort overhead cost risk")
+COSTS = wordset("trouble pain hassle work effort overhead cost risk")  # "more pain than gain"
+# Deferring an idea turns it down for now: "I'd hold off on caching for v1", "let's
+# park that", "a queue can wait", "I'd punt on it", "we'll cross that bridge later".
 WAITERS = wordset("can could will 'll")
 # ("defer" and "postpone" are not among them: "we defer fan-out to read time")
 DEFER_VERBS = wordset("park shelve punt")  # after "I'd", "let's"...
 DEFERRERS = wordset("let's lets i'd id we'd wed i'll we'll")
 DEFER_PREPOSITIONS = wordset("on with")
 LATER = wordset("for until till before later after")  # "for v1", "until we see load"
-RAISING_DOUBT = wordset("convinced sure")  # "not convinced we need X"
 JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
-ADD_VERBS = wordset("add adds added adding")
+ADD_VERBS = wordset("add adds added adding")  # "X adds (needless) complexity"
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
 # A decision record's verdict on its label: "X: not adopted", "Rejected: X".
 RECORD_VERDICTS = wordset(
@@ -485,7 +486,7 @@ def _more_cost_than_worth(unit: Unit, pos: int) -> bool:
 
 
 def _defers(unit: Unit, pos: int) -> bool:
-    """A verb of deferring: "hold off", or "park", "punt", "defer"... said by the user
+    """A verb of deferring: "hold off", or "park", "punt", "shelve" said by the user
     ("I'd park that", not "drivers park"), pointing at the word after it."""
     word = _word(unit, pos)
     if word == "hold":

@@ -303,9 +303,9 @@ def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
     question with a verdict, a report or a supposition with a refusal."""
     if "?" in gap:
         return _replies(text, at)
-    if "." in gap and _POINTED.match(text, at):
-        return True
-    return "." in gap and _reports(tokens) and _replies(text, at, strict=True)
+    if "." not in gap:
+        return False
+    return bool(_POINTED.match(text, at)) or (_reports(tokens) and _replies(text, at, strict=True))
 
 
 def _reports(tokens: list[Token]) -> bool:
