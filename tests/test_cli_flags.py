@@ -86,7 +86,7 @@ def test_completion_of_command_names() -> None:
 
 def test_show_completion_prints_a_script() -> None:
     result = runner.invoke(app, ["--show-completion", "bash"], prog_name="coach")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.output, result.exception)
     assert "_coach_completion" in result.stdout
 
 

@@ -154,9 +154,18 @@ def _strength(unit: Unit, spans: Sequence[Span]) -> How:
     if unit.segments >= LIST_LIKE_SEGMENTS:
         tokens = unit.tokens
         segments = {tokens[p].segment for s in spans for p in range(s.first, s.last + 1)}
-        if all(unit.segment_is_bare(seg) for seg in segments):
+        if all(unit.segment_is_bare(seg) for seg in segments) and not _described(unit, segments):
             return How.MENTIONED
     return How.EXPLAINED
+
+
+def _described(unit: Unit, segments: set[int]) -> bool:
+    """Whether the match is a note line's label that the rest of the line says
+    something about: "Hot links (viral): in-process LRU on redirect nodes, TTL 60 s"
+    (not "Monitor: lag, p99, errors", a list under its label)."""
+    if not unit.headed or segments != {0}:
+        return False
+    return any(not unit.segment_is_bare(seg) for seg in range(1, unit.segments))
 
 
 def _targeted(unit: Unit, inside: set[int]) -> bool:

@@ -108,6 +108,18 @@ RECORD_VERDICTS = wordset(
     omitted avoided"""
 )
 RECORD_WORDS = RECORD_VERDICTS | wordset("considered and adopted chosen out deliberately also")
+# "Fan-out on write: I would not precompute timelines.": a label whose first clause is
+# the speaker refusing, to the end of the unit, turns the label down.
+LABEL_WORDS = 5
+SPEAKERS = wordset("i we i'd id we'd wed i'll we'll i'm im we're were")
+REASONS = wordset("because since as so")  # "..., since pull is enough": still the refusal
+# "not until the numbers say so would I build a cache", "only if reads lag would we add
+# replicas": an inverted verb after a condition that opens the clause puts off what follows.
+# ("will" and "do" are not among them: "not until the row is durable will we ack it",
+# "only once it is durable do we return the code" tell a sequence, not a refusal)
+CONDITION_OPENERS = (("not", "until"), ("only", "if"), ("only", "when"))
+INVERTED = wordset("would could")
+INVERTED_SUBJECTS = wordset("i we")
 # "a queue is something we can do without", "refinements we can live without"
 DO_WITHOUT = wordset("do live go manage")
 # "complexity I would rather not pay for": a negated verb whose preposition ends the
@@ -175,7 +187,7 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
-    for pos, by in _recorded(unit):
+    for pos, by in [*_recorded(unit), *_refused_label(unit, triggers)]:
         if negated[pos] < 0:
             negated[pos] = by
     raised = _raised(unit, triggers)
@@ -219,6 +231,24 @@ def _recorded(unit: Unit) -> list[tuple[int, int]]:
                     break
                 found.append((pos, 0))
     return found
+
+
+def _refused_label(unit: Unit, triggers: set[int]) -> list[tuple[int, int]]:
+    """(position, negation) for the words of a short label the speaker refuses right
+    after its colon, to the end of the unit: "Fan-out on write: I would not precompute
+    timelines." (not "Celebrities: we don't fan out; followers merge at read time",
+    which goes on to say what is done instead)."""
+    tokens = unit.tokens
+    colon = next((p for p, t in enumerate(tokens) if t.colon), 0)
+    if not 0 < colon <= LABEL_WORDS or _word(unit, colon) not in SPEAKERS:
+        return []
+    negation = next((p for p in (colon + 1, colon + 2) if p in triggers), None)
+    if negation is None:
+        return []
+    later = [t for t in tokens[negation + 1 :] if t.boundary == "|"]
+    if any(t.word not in REASONS for t in later):
+        return []
+    return [(pos, negation) for pos in range(colon)]
 
 
 def _verdict_run(unit: Unit, first: int) -> int | None:
@@ -305,7 +335,23 @@ def _triggers(unit: Unit) -> set[int]:
             found.add(pos)  # "I'd hold off on caching", "let's park sharding"
         elif _preferred_over(unit, pos):
             found.add(pos)  # "I'd prefer Postgres over Cassandra", "rather X than Y"
+        elif _inverted_after_condition(unit, pos):
+            found.add(pos)  # "not until ... would I build a timeline cache"
     return found
+
+
+def _inverted_after_condition(unit: Unit, pos: int) -> bool:
+    """Whether `pos` is the subject of an inverted verb ("would I", "could we") whose
+    clause a deferring condition opened: "not until the numbers say so would I build
+    X", "only if reads lag would we add replicas" (not "would we need X?", a question)."""
+    if _word(unit, pos) not in INVERTED_SUBJECTS or _word(unit, pos - 1) not in INVERTED:
+        return False
+    for start in range(pos - 2, max(-1, pos - 2 - FORWARD), -1):
+        if (_word(unit, start), _word(unit, start + 1)) in CONDITION_OPENERS:
+            return True
+        if unit.tokens[start].boundary == "|":
+            return False
+    return False
 
 
 def dismissals(unit: Unit) -> list[int]:
@@ -434,13 +480,18 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
 
 def _conditional(unit: Unit, pos: int) -> bool:
     """A condition that puts an idea off: "X, if and when we need it", "X, not until
-    the numbers say so", "X only makes sense once ...", "X only once load demands it",
-    "X, we'll see" (not "counted only once", "users will see it")."""
+    the numbers say so", "X only if we ever outgrow Y", "X only makes sense once ...",
+    "X only once load demands it", "X, we'll see" (not "counted only once", "users will
+    see it")."""
     word, after = _word(unit, pos), _word(unit, pos + 1)
     if (word, after, _word(unit, pos + 2)) == ("if", "and", "when"):
         return True
-    if word == "not" and after == "until":
-        return True
+    if word == "not" and after in ("until", "before"):
+        return True  # "X, not before it passes 50 TB"
+    if word == "only" and after in ("if", "when"):
+        # "X only if an outage ever costs us trips": a hypothetical (not "surge only
+        # when demand exceeds supply", which says when X happens)
+        return "ever" in {_word(unit, p) for p in range(pos + 2, pos + 2 + FORWARD // 2)}
     if word == "only" and after in ("make", "makes") and _word(unit, pos + 2) == "sense":
         return True
     if word == "only" and after in ("matters", "matter", "helps", "applies"):

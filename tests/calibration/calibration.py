@@ -74,26 +74,9 @@ KNOWN_MISSES: dict[str, str] = {
         "'more trouble than they're worth'): turns fan-out on write down, then gives its "
         "cost in a second sentence, and its pull design names the celebrity case"
     ),
-    "heldout-22/twitter/rejected": (
-        "held out, scored once at 31.1; 25.4 after reading conditional declines: names a "
-        "topic as a label, then refuses it after the "
-        "colon ('Fan-out on write: I would not precompute timelines'), which reads as naming "
-        "the label"
-    ),
-    "heldout-22/uber/rejected": (
-        "held out, scored once at 28.7; 26.8 after reading conditional declines"
-    ),
     "heldout-22/url-shortener/rejected": (
         "held out, scored once at 36.6; 26.6 after reading conditional declines: it keeps "
         "a working design (a table of code and long url, base62 ids, a 302)"
-    ),
-    "heldout-23/url-shortener/strong-prose": (
-        "held out, scored once at 64.9; 72.4 once a cache miss that goes to the store counts "
-        "as the read path: its ideas are spread over sentences of three or four words "
-        "('Redis cluster, replicas x2. Node loss => misses hit DB briefly.')"
-    ),
-    "heldout-23/netflix/mediocre": (
-        "held out, scored once at 24.1, under its 25 floor (not yet studied)"
     ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "

@@ -209,6 +209,12 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Rejected: a key service handing out ranges, because a counter is enough.", "ranges"),
         ("Negative caching: considered and dropped as premature.", "negative"),
         ("Analytics (per-link clicks): rejected; nobody asked for it.", "analytics"),
+        ("Custom aliases: we won't support them in the first release.", "aliases"),
+        ("Bloom filter: I'd not build one, since the store answers misses fast.", "bloom"),
+        ("Not until redirects slow down would we put Redis in front.", "redis"),
+        ("Only if the table outgrows one box would I shard it by code.", "shard"),
+        ("Geo replication only if an outage ever costs us links.", "replication"),
+        ("Partitioning the clicks table, not before it passes a few TB.", "partitioning"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -251,6 +257,11 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("Redis holds the hot links. I'd shard it by code when it grows.", "redis"),
         ("Consistency: not strong, eventual is fine for a cache of links.", "cache"),
         ("Rejected: writes to a full shard, because the cache serves reads.", "cache"),
+        ("Hot links: we don't fetch them from the store; an LRU in each node serves them.", "hot"),
+        ("Would we need Redis? Only if reads lag, and they will.", "redis"),
+        ("Redirect only when the code exists, else a 404.", "redirect"),
+        ("Serve from the cache only if the link hasn't expired.", "cache"),
+        ("Not until the row is durable will we put the link in the cache.", "cache"),
     ],
 )
 def test_a_question_or_a_purpose_is_not_a_judgement(matcher, text: str, kept: str) -> None:

@@ -144,6 +144,15 @@ def test_a_bare_name_is_only_mentioned() -> None:
     assert named.evidence[0].how is How.MENTIONED
 
 
+def test_a_label_the_rest_of_its_line_describes_is_explained() -> None:
+    described = verdict(
+        "url-shortener", "hot-key", "Viral links (hot): an LRU in each redirect process, 60 s TTL."
+    )
+    assert (described.verdict, described.evidence[0].how) == (Verdict.COVERED, How.EXPLAINED)
+    listed = verdict("url-shortener", "hot-key", "Viral links (hot): LRU, CDN, Redis.")
+    assert (listed.verdict, listed.evidence[0].how) == (Verdict.PARTIAL, How.MENTIONED)
+
+
 def test_a_list_of_terms_earns_one_mention() -> None:
     twitter = spec("twitter")
     items = [i for i in twitter.rubric.deep_dive if i.topic != "search"]
