@@ -11,7 +11,7 @@ bottleneck", "sharding is pointless", "hot keys are never a problem",
 
 from __future__ import annotations
 
-from coach.scoring.units import REPORTERS, Unit
+from coach.scoring.units import ALTERNATIVES, PRACTICE_NOUNS, REPORTERS, Unit
 from coach.scoring.words import NEGATION_KEY, wordset
 
 FORWARD = 12  # tokens a trigger reaches ahead of it
@@ -37,7 +37,7 @@ PRE_PHRASES = (
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous yagni premature overengineering overengineered meh"""
+    superfluous yagni premature overengineering overengineered meh nah nope"""
 )
 ENGINEERED = wordset("engineering engineered")  # "over-engineering", as two words
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",
@@ -78,10 +78,12 @@ POINTERS = wordset("that this it them those these one ones")
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
 WEIGHING = wordset(
-    "too much either at all really completely entirely altogether for now yet today initially right"
+    """too much either at all really completely entirely altogether for now yet today
+    initially right as well"""
 )
 COPULA_POINTERS = wordset("it's that's thats they're theyre")  # "it's a debate I'd skip"
 COPULAS = wordset("is was seems sounds feels looks")  # "that is overkill"
+BE = wordset("are were")
 GAINS = wordset("benefit benefits gain gains value")  # "for marginal benefit"
 SMALL = wordset("marginal little minimal negligible dubious questionable")
 # A condition that puts an idea off: "X only once load demands it" (not "only once
@@ -102,6 +104,17 @@ LATER = wordset("for until till before later after")  # "for v1", "until we see 
 JOINED = ("/", "+")  # "a hybrid push/pull scheme would be needless": one thing
 ADD_VERBS = wordset("add adds added adding")  # "X adds (needless) complexity"
 COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much")
+# "more than this problem needs", "more than I want to take on": beyond what is needed
+BEYOND_WHOM = wordset("we i it us this the problem our you")
+BEYOND_VERBS = wordset("need needs want wants require requires")
+TOO_COSTLY = wordset("expensive costly complex complicated heavy")  # "too expensive for v1"
+LEAVES = wordset("leave leaving")
+SUPPOSING = wordset("would could might")  # "X would help, but it's not worth it"
+PLACED_IN = wordset("in to within")
+PLACES = wordset("region regions datacenter datacentre dc az zone site")
+AGAIN = wordset("likewise ditto similarly")  # "Likewise X": the refusal before, again
+PASSES = wordset("pass passing")  # "I'll pass on that", "passing on that"
+TURNS = wordset("turn turning")  # "I'm going to turn it down"
 # A decision record's verdict on its label: "X: not adopted", "Rejected: X".
 RECORD_VERDICTS = wordset(
     """rejected discarded dropped declined excluded not no none skipped skip ruled
@@ -205,6 +218,9 @@ def _compute(unit: Unit) -> list[int]:
         for pos in range(start):
             if negated[pos] < 0:
                 negated[pos] = at
+    for pos, by in _supposed_then_preferred(unit):
+        if negated[pos] < 0:
+            negated[pos] = by
     turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
     for pos, but in _reported(unit, turned, {*dismissed, *(at for _, at in raised)}):
         if negated[pos] < 0:
@@ -337,7 +353,58 @@ def _triggers(unit: Unit) -> set[int]:
             found.add(pos)  # "I'd prefer Postgres over Cassandra", "rather X than Y"
         elif _inverted_after_condition(unit, pos):
             found.add(pos)  # "not until ... would I build a timeline cache"
+        elif _one_place(unit, pos):
+            found.add(pos)  # "I'd run it in one region": no multi-region
+        elif token.word in LEAVES and _left_out(unit, pos):
+            found.add(pos)  # "I'd leave the CDN out altogether"
+        elif _same_again(unit, pos, found):
+            found.add(pos)  # "X is not something I'd spend effort on. Same for Y"
     return found
+
+
+def _one_place(unit: Unit, pos: int) -> bool:
+    """'in one region', 'to a single data centre': one place, so no other regions (not
+    "survive a single region outage", "one region's share")."""
+    if _word(unit, pos) not in ("one", "single") or _word(unit, pos - 1) not in PLACED_IN | {"a"}:
+        return False
+    if _word(unit, pos - 1) == "a" and _word(unit, pos - 2) not in PLACED_IN:
+        return False
+    if _word(unit, pos + 1) not in PLACES:
+        return False
+    return _ends_after_fillers(unit, pos + 1) or _word(unit, pos + 2) in ("with", "only", "and")
+
+
+def _left_out_here(unit: Unit, pos: int) -> bool:
+    """Whether the "out" at `pos` ends its clause, after fillers ("leave it out for
+    now"), or before an "and" ("leave that out and keep it simple")."""
+    while _word(unit, pos + 1) in WEIGHING:
+        pos += 1
+    return _ends_clause(unit, pos) or _word(unit, pos + 1) == "and"
+
+
+def _left_out(unit: Unit, pos: int) -> bool:
+    """'leave the CDN out', 'leave caching out of v1': a thing named between "leave"
+    and "out" is left out ("leave it out" is a dismissal of what came before)."""
+    if _word(unit, pos + 1) in POINTERS:
+        return False
+    for at in range(pos + 2, pos + 6):
+        if at >= len(unit.tokens) or unit.tokens[at].boundary:
+            return False
+        if _word(unit, at) == "out":
+            return True
+    return False
+
+
+def _same_again(unit: Unit, pos: int, found: set[int]) -> bool:
+    """'Same for Y', 'likewise Y' opening a sentence joined to a refusal: the
+    refusal again, for Y."""
+    token = unit.tokens[pos]
+    if token.boundary != "|" or not pos or not (found or dismissals(unit)[:1]):
+        return False
+    after = (_word(unit, pos + 1), _word(unit, pos + 2))
+    if token.word == "same":
+        return after[0] in ("for", "with") or after == ("goes", "for")
+    return token.word in AGAIN
 
 
 def _inverted_after_condition(unit: Unit, pos: int) -> bool:
@@ -376,12 +443,34 @@ def dismissals(unit: Unit) -> list[int]:
         elif token.word == "non" and following in NON_WORDS:
             found.append(pos)  # "fan-out is a non-issue" (not "non-critical work")
         elif (
-            token.word == "leave"
+            token.word in LEAVES
             and _word(unit, pos + 1) in POINTERS
             and _word(unit, pos + 2) == "out"
-            and _ends_clause(unit, pos + 2)
+            and _left_out_here(unit, pos + 2)
         ):
-            found.append(pos)  # "I'd leave it out"
+            found.append(pos)  # "I'd leave it out (too, and keep it simple)"
+        elif (
+            token.word in TURNS
+            and _word(unit, pos + 1) in POINTERS
+            and (_word(unit, pos + 2) == "down")
+        ):
+            found.append(pos)  # "I'm going to turn it down"
+        elif (
+            token.word in PASSES
+            and _word(unit, pos + 1) == "on"
+            and (_word(unit, pos + 2) in POINTERS or _ends_clause(unit, pos + 1))
+        ):
+            found.append(pos)  # "I'll pass on that", "something I'd pass on"
+        elif (
+            token.word == "none"
+            and _word(unit, pos + 1) == "of"
+            and (_word(unit, pos + 2) in POINTERS)
+        ):
+            found.append(pos)  # "..., steering players - none of those are in my design"
+        elif _beyond_need(unit, pos):
+            found.append(pos)  # "that feels like more than this problem needs"
+        elif token.word in TOO_COSTLY and before == "too":
+            found.append(pos)  # "synchronous replication ... too expensive for v1"
         elif token.word in REFUSE_VERBS and (
             _refuses_it(unit, pos + 1) or _ends_after_fillers(unit, pos)
         ):
@@ -400,6 +489,10 @@ def dismissals(unit: Unit) -> list[int]:
             found.append(pos)  # "we'll cross that bridge later"
         elif token.word == "leave" and _word(unit, pos + 1) in POINTERS and _later(unit, pos + 2):
             found.append(pos)  # "let's leave that for later"
+        elif token.word in LEAVES and _word(unit, pos + 1) in LATER and _later(unit, pos + 1):
+            found.append(pos)  # "load shedding I'd leave for later"
+        elif token.word == "against" and before in ("go", "going") and following in POINTERS:
+            found.append(pos)  # "I'm going to go against that"
         elif _conditional(unit, pos):
             found.append(pos)  # "X, if and when we need it", "X only once load demands it"
         elif _more_cost_than_worth(unit, pos):
@@ -424,6 +517,28 @@ def dismissals(unit: Unit) -> list[int]:
                 if any(_stranded(unit, pos, at) for at in reach) or _no_reason_for(unit, pos):
                     found.append(pos)  # "not things I would invest in yet"
     return found
+
+
+def _points_back(unit: Unit, at: int) -> bool:
+    """A refusal whose object is a pointer: "so I'd leave them out", "but I'll pass on
+    that", "I'm going to turn it down"."""
+    if _word(unit, at) not in LEAVES | TURNS | PASSES:
+        return False
+    return _word(unit, at + 1) in POINTERS or _word(unit, at + 2) in POINTERS
+
+
+def _beyond_need(unit: Unit, pos: int) -> bool:
+    """'more than this problem needs', 'more than I want to take on': more than is
+    needed (not "more than 200 followers")."""
+    if _word(unit, pos) != "more" or _word(unit, pos + 1) != "than":
+        return False
+    for at in range(pos + 2, pos + 2 + 3):
+        word = _word(unit, at)
+        if word in BEYOND_VERBS:
+            return True
+        if word not in BEYOND_WHOM and word != "problem":
+            return False
+    return False
 
 
 def _judged(unit: Unit, pos: int) -> bool:
@@ -626,8 +741,8 @@ def _ends_clause(unit: Unit, pos: int) -> bool:
 
 def _reported(unit: Unit, turned: set[int], dismissed: set[int]) -> list[tuple[int, int]]:
     """(position, its "but") for each word of a clause that says what others do
-    ("people precompute timelines into Redis") when the clause after its "but"
-    turns something down."""
+    ("people precompute timelines into Redis"), what is usual, or what would help
+    ("ids would be nice") when the clause after its "but" turns something down."""
     tokens = unit.tokens
     found: list[tuple[int, int]] = []
     start = 0
@@ -643,10 +758,44 @@ def _reported(unit: Unit, turned: set[int], dismissed: set[int]) -> list[tuple[i
         before, after = range(start, pos), set(range(pos, end))
         others = any(tokens[p].word in REPORTERS for p in before) and turned & after
         usual = any(tokens[p].word in USUAL for p in before) and dismissed & after
-        if others or usual:
+        # "X is the resilient option, but I'd prefer one region"
+        option = _named_option(unit, before) and _prefers(unit, pos + 1)
+        # "snowflake ids would be nice, but meh, not worth an id service"
+        supposed = any(tokens[p].word in SUPPOSING for p in before) and dismissed & after
+        if others or usual or option or supposed:
             found += [(p, pos) for p in before]
         start = pos + 1
     return found
+
+
+def _supposed_then_preferred(unit: Unit) -> list[tuple[int, int]]:
+    """(position, preference) for each word of what one could do, or what others do,
+    before a clause that opens with the speaker's own preference: "you could emit
+    click events to Kafka, I'd rather keep it simple" (not "we shard by code, I'd
+    rather ...": no supposition)."""
+    tokens = unit.tokens
+    for pos in range(1, len(tokens)):
+        if not tokens[pos].boundary or not _prefers(unit, pos):
+            continue
+        before = range(pos)
+        if any(tokens[p].word in SUPPOSING | REPORTERS | USUAL for p in before):
+            return [(p, pos) for p in before]
+    return []
+
+
+def _named_option(unit: Unit, before: range) -> bool:
+    """Whether a clause names an alternative as such: "the resilient option", "the
+    careful approach" (an ALTERNATIVES word before a PRACTICE_NOUNS word)."""
+    return any(
+        _word(unit, p) in ALTERNATIVES and _word(unit, p + 1) in PRACTICE_NOUNS for p in before
+    )
+
+
+def _prefers(unit: Unit, pos: int) -> bool:
+    """Whether the clause at `pos` opens with the speaker's preference: "I'd prefer",
+    "we'd rather"."""
+    words = [_word(unit, p) for p in range(pos, pos + 3)]
+    return words[0] in SPEAKERS and any(w in PREFER | RATHER for w in words[1:])
 
 
 def _need_to(unit: Unit, pos: int) -> bool:
@@ -671,11 +820,13 @@ def dismisses(unit: Unit) -> bool:
 def _forward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
     tokens = unit.tokens
     reached = []
+    # "Same for X": the whole clause again, however long its X
+    reach = 2 * FORWARD if _word(unit, at) in AGAIN | {"same"} else FORWARD
     if _word(unit, at + 1) in HARMS or (
         _word(unit, at + 1) in ADVERBS and _word(unit, at + 2) in HARMS
     ):
         return [at + 1]  # "can't hurt redirects", "never loses a tweet": protected, not ruled out
-    for pos in range(at + 1, min(len(tokens), at + 1 + FORWARD)):
+    for pos in range(at + 1, min(len(tokens), at + 1 + reach)):
         token = tokens[pos]
         if token.boundary == "|" or token.word in TERMINATORS:
             break
@@ -768,13 +919,21 @@ def _backward(unit: Unit, at: int, triggers: set[int]) -> list[int]:
         if verdict:
             continue
         joined = unit.text[tokens[pos - 1].end : token.start] in JOINED if pos else False
-        if token.boundary == "," and not (coordinated and _listed_before(unit, pos)) and not joined:
+        # "Replicating trips, or using Spanner, is more than I want": the comma closes
+        # the subject the copula judges
+        closed = pos == at - 1 and token.word in COPULAS | BE
+        if (
+            token.boundary == ","
+            and not (coordinated and _listed_before(unit, pos))
+            and not joined
+            and not closed
+        ):
             break  # ...unless the comma only separates items of a list, or "/" joins two
     if verdict:  # past the window too: the whole list before the dash
         reached += [pos for pos in range(min(reached)) if pos not in triggers]
     near = range(max(0, at - 3), min(len(tokens), at + 1 + DISMISSAL_REACH))
     ahead = range(at + 1, min(len(tokens), at + 1 + _reach(unit, at)))
-    refuses = any(_refuses_it(unit, pos) for pos in ahead)
+    refuses = any(_refuses_it(unit, pos) for pos in ahead) or _points_back(unit, at)
     if stopped in CONSEQUENCES and not refuses and not any(_pronoun(unit, p) for p in near):
         return reached  # "the cache takes the reads, so we don't need those replicas"
     opening = range(min(reached, default=at), at)[:3]  # "..., and honestly it's a debate I'd skip"

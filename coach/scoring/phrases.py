@@ -15,9 +15,12 @@ from functools import cached_property
 
 from coach.scoring.units import Unit
 from coach.scoring.vocabulary import PREFIX, Vocabulary, key_of
-from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words
+from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words, wordset
 
 EXTRA_GAP = 3  # other words allowed between the words of a phrase
+# "your" or "my" in the gap speaks to the reader: "read your writes" is no "reads per
+# write" (but "merge their tweets" is "merge tweets")
+POSSESSIVES = wordset("your my")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,9 @@ def compile_phrase(text: str, vocabulary: Vocabulary) -> Pattern:
             merged = stem(parts[i] + parts[i + 1])
             alternatives.append((*keys[:i], merged, *keys[i + 2 :]))
         alternatives.append((stem("".join(parts)),))
-    # a prohibition keeps its order: "loss is not a problem" is not "no loss"
-    two = len(keys) == 2 and keys[0] != NEGATION_KEY
+    # a prohibition keeps its order: "loss is not a problem" is not "no loss"; so does
+    # a figure: "500M x 300 B" is no "300 million"
+    two = len(keys) == 2 and keys[0] != NEGATION_KEY and not any(p[:1].isdigit() for p in parts)
     return Pattern(text, tuple(dict.fromkeys(alternatives)), (keys[1], keys[0]) if two else None)
 
 
@@ -107,6 +111,8 @@ def _follow(unit: Unit, keys: tuple[str, ...], start: int) -> int | None:
                 break
             if number == 0:
                 return None  # the first key must sit at `start`
+            if tokens[pos].word in POSSESSIVES:
+                return None  # "read your writes" is no "reads per write"
             if number == 1 and keys[0] == tokens[pos].key == NEGATION_KEY:
                 return None  # "cannot have no X": the nearer negation starts the phrase
             pos += 1

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from coach.scoring.vocabulary import PREFIX, Vocabulary
-from coach.scoring.words import FUNCTION_WORDS, TOKEN, clean, stem, wordset
+from coach.scoring.words import FUNCTION_WORDS, NEGATION_KEY, TOKEN, clean, stem, wordset
 
 # a line that ends without punctuation, a single line break, and a next line that
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
@@ -40,15 +40,28 @@ PRACTICE = wordset(
     suggestion"""
 )
 # "A common design keeps ...": "common" calls it practice only before one of these
-PRACTICE_NOUNS = wordset("design designs approach approaches pattern patterns answer setup")
+PRACTICE_NOUNS = wordset(
+    """design designs approach approaches pattern patterns answer setup move way version
+    option choice fit thing solution route"""
+)
 MODALS = wordset("could might")
+# "the careful approach is ...", "the obvious move", "the natural fit": an
+# alternative named as such (PRACTICE_NOUNS after one of these)
+ALTERNATIVES = wordset(
+    """common careful fancy obvious natural strongest proper clever robust resilient
+    safe standard usual textbook classic known"""
+)
+# "I also considered a queue ...", "I thought about Kafka ...": the speaker's own report
+CONSIDERED = wordset("considered thought")
+REPORT_WORDS = 6  # "I know a lot of people would reach for ...": who, near the start
+INTENDED = ("was", "gonna")  # "I was gonna put Kafka in front": what the speaker meant to do
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
 # A question the user answers at once with a verdict is one unit with it:
 # "Sharding by city? That's overkill.", "A CDN for media? Not worth it.",
 # "HLS manifests? We can live without them.", "The hybrid approach? YAGNI."
 # (after a word that only weighs it: "honestly I'd punt on a spatial index")
-_OPENER = r"(?:(?:honestly|frankly|tbh|imo|so|but|and|well|ok|okay)[,]? )?"
+_OPENER = r"(?:(?:honestly|frankly|tbh|imo|so|but|and|well|ok|okay|eh|hmm|yeah)[,]? ){0,2}"
 # deferring is refusing for now: "I'd hold off on that", "we'll cross that bridge later"
 _DEFERRING = (
     r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:hold off|punt|park|shelve)\b"
@@ -76,14 +89,38 @@ _REPLY = re.compile(
 # "We could lose a cache node. No link is lost."): "No need for a queue here.",
 # "I would rather not pay for all of that."
 _REFUSAL = re.compile(
-    _OPENER + r"(?:(?:no need|not worth|yagni|nope|nah)\b"
-    r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?(?:rather not|not|skip|avoid|pass)\b"
+    _OPENER + r"(?:(?:no need|not worth|yagni|nope|nah|meh)\b"
+    r"|(?:i|we)(?:'d| would| will|'ll|'m|m| am|'re| are)? (?:\w+ )?"
+    r"(?:rather not|not|skip|avoid|pass)\b"
     r"|(?:i|we) (?:won't|wont|will not|don't|dont|do not) \w+"
+    r"|(?:don't|dont|do not) (?:really )?(?:think|see)\b"
+    r"|(?:i'm |im |i am |we're |we are )?(?:going to |gonna )?go against (?:that|it|this)\b"
+    r"|(?:because|since|as) (?:[\w']+,? ){0,8}?(?:i|we) (?:don't|dont|do not) (?:think|see)\b"
     r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
-    r"|(?:that|it|this)(?:'s| is)? (?:\w+ )?(?:overkill|pointless|unnecessary|premature)\b"
-    + _DEFERRING
-    + ")"
+    r"|not (?:doing|building|adding|going)\b|passing on\b"
+    r"|(?:i|we) can (?:\w+ )?(?:get away|do|live|go) without\b"
+    r"|(?:but )?(?:since|as) (?:there's|theres|there is) no\b"
+    # "I've thought about it and I'd rather not", "I thought about it, but nah"
+    r"|(?:i've |ive |i have |i |we )?(?:thought about|considered) (?:it|that|this)[,]? "
+    r"(?:and|but) (?:\w+ )?(?:nah|nope|no|not|i'd|id|i'm|im|i don't|i dont)\b"
+    r"|(?:i'm|im|i am|we're|we are) (?:going to|gonna) (?:turn|pass|skip|leave|avoid)\b"
+    # a pointer whose sentence turns it down: "That's a huge undertaking, and I don't
+    # think it's worth the cost."
+    r"|(?:that|it|this)(?:'s|s| is| feels| seems| sounds)\b[^.?!\n]{0,60}?"
+    r"\b(?:don't|dont|do not|not|isn't|isnt|overkill|more than|too)\b"
+    r"|(?:that|it|this)(?:'s|s| is)? (?:\w+ )?(?:\w+ )?"
+    r"(?:overkill|pointless|unnecessary|premature|more than|too)\b" + _DEFERRING + ")"
 )
+# A verdict that opens a sentence answers the sentence before it, whatever it was:
+# "The fancy way is an in-memory geo index. Nah, that's a lot of custom infra."
+_VERDICT = re.compile(
+    _OPENER + r"(?:nah|nope|meh|overkill|yagni|not worth it|no thanks|hard pass)\b"
+    r"|" + _OPENER + r"(?:(?:i|we)(?:'d|d| would)? rather not|(?:i'll|ill|we'll) pass"
+    r"|passing on (?:all )?(?:of )?(?:that|it|this|those)|not doing (?:it|that|this|any of)"
+    r"|(?:i |we )?(?:don't|dont|do not) (?:really )?(?:think|see) (?:that )?(?:we|i) "
+    r"(?:need|want) (?:it|that|this|those|them|one))\b"
+)
+_AGAIN = re.compile(r"(?:same (?:for|with|goes for)|likewise|ditto|similarly)\b")
 _BULLET = re.compile(r"\n[ \t]*[*+\u2022][ \t]")  # "\n* Redis": a bullet, not a product
 _UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
@@ -305,20 +342,29 @@ def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
         return _replies(text, at)
     if "." not in gap:
         return False
-    return bool(_POINTED.match(text, at)) or (_reports(tokens) and _replies(text, at, strict=True))
+    if _POINTED.match(text, at) or _VERDICT.match(text, at):
+        return True
+    if _AGAIN.match(text, at) and any(t.key == NEGATION_KEY for t in tokens):
+        return True  # "... is not something I'd spend effort on. Same for Y."
+    return _reports(tokens) and _replies(text, at, strict=True)
 
 
 def _reports(tokens: list[Token]) -> bool:
     """Whether a sentence says what others do, or what one could do: "People will tell
-    you to add Kafka", "One could put tweets in a sharded store"."""
-    opening = [t.word for t in tokens[:3]]
-    hypothetical = len(opening) > 1 and opening[0] in SUPPOSERS and opening[1] in MODALS
-    reported = any(word in REPORTERS for word in opening)
-    practice = any(t.word in PRACTICE for t in tokens)
-    common = any(
-        a.word == "common" and b.word in PRACTICE_NOUNS for a, b in itertools.pairwise(tokens)
+    you to add Kafka", "One could put tweets in a sharded store", "The careful approach
+    is a lease on the driver", "I also considered a queue"."""
+    pairs = list(itertools.pairwise(tokens))
+    hypothetical = any(a.word in SUPPOSERS and b.word in MODALS for a, b in pairs) or any(
+        t.word == "could" for t in tokens
     )
-    return hypothetical or reported or practice or common
+    reported = any(t.word in REPORTERS for t in tokens[:REPORT_WORDS])
+    practice = any(t.word in PRACTICE for t in tokens)
+    common = any(a.word in ALTERNATIVES and b.word in PRACTICE_NOUNS for a, b in pairs)
+    considered = any(a.word == "i" and b.word in CONSIDERED for a, b in pairs[:4]) or any(
+        a.word == "also" and b.word in CONSIDERED for a, b in pairs[:4]
+    )
+    meant = any((a.word, b.word) == INTENDED for a, b in pairs[:4])
+    return hypothetical or reported or practice or common or considered or meant
 
 
 def _replies(text: str, at: int, *, strict: bool = False) -> bool:

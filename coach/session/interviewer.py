@@ -74,7 +74,9 @@ ASIDE_WORDS = wordset(
 # ...and questions about the interviewer themselves: "how long have you been here?"
 ASIDE_ASKED = re.compile(
     r"\b(?:have|had|were) you (?:ever|been|worked|working|always)\b"
-    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work|write|code|recommend)\b"
+    r"|\b(?:do|did) you (?:like|enjoy|love|use|watch|play|prefer|live|work|write|code|recommend"
+    r"|stream)\b"
+    r"|\bat home\b|\byour (?:broadband|wifi|internet|tv|telly|home|house|flat|family|kids)\b"
     r"|\b(?:are|were) you (?:\w+ly )?"
     r"(?:watching|reading|playing|enjoying|from|based|located|living)\b"
     r"|\byourself\b|\byour team(?:'s)?\b|\bare you on\b|\byour (?:video|audio|mic|camera)\b"

@@ -78,6 +78,46 @@ KNOWN_MISSES: dict[str, str] = {
         "held out, scored once at 36.6; 26.6 after reading conditional declines: it keeps "
         "a working design (a table of code and long url, base62 ids, a 302)"
     ),
+    "heldout-24/netflix/rejected": (
+        "held out, scored once at 69.4; 31.7 after reading everyday declines: its final design "
+        "(entitlement checked before streaming, progress in a database) earns real items"
+    ),
+    "heldout-24/twitter/rejected": (
+        "held out, scored once at 48.5; 25.8 after reading everyday declines: a tweets table, "
+        "a follows table and media from the blob store are its working design"
+    ),
+    "heldout-24/uber/rejected": (
+        "held out, scored once at 62.8; 28.6 after reading everyday declines: its own design "
+        "(location updates written by app servers, a trips table) earns real items"
+    ),
+    "heldout-24/url-shortener/rejected": (
+        "held out, scored once at 55.0; 32.2 after reading everyday declines: keeps a working "
+        "API, data model and 301, and a nightly job that deletes expired links"
+    ),
+    "heldout-25/twitter/rejected": (
+        "held out, scored once at 66.2; 35.8 after reading everyday declines: its SQL "
+        "('timeline = SELECT * FROM tweets WHERE user_id') reads as a timeline of tweet ids"
+    ),
+    "heldout-25/uber/rejected": (
+        "held out, scored once at 68.0; 26.2 after reading everyday declines: it asks the "
+        "right questions and keeps a working location write path"
+    ),
+    "heldout-25/url-shortener/rejected": (
+        "held out, scored once at 65.8; 31.8 after reading everyday declines: keeps a working "
+        "API, data model and 301"
+    ),
+    "heldout-24/twitter/other-problem": (
+        "held out, scored once at 20.6: a chat answer's fan-out to group members and its "
+        "timeline of messages share real ideas with twitter"
+    ),
+    "heldout-24/uber/other-problem": (
+        "held out, scored once at 22.3: a ticket-booking answer's booking state machine and "
+        "its guard against double booking share real ideas with uber's trips"
+    ),
+    "heldout-24/url-shortener/buzzwords": (
+        "held out, scored once at 20.2: its terse questions ('QPS? Read/write ratio? "
+        "Retention?') are real clarifying questions and earn their ask items"
+    ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"

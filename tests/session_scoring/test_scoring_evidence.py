@@ -153,6 +153,17 @@ def test_a_label_the_rest_of_its_line_describes_is_explained() -> None:
     assert (listed.verdict, listed.evidence[0].how) == (Verdict.PARTIAL, How.MENTIONED)
 
 
+def test_small_words_that_make_a_phrase_and_figures_keep_their_place() -> None:
+    # "reads per write" is a ratio; "read-your-writes" is not
+    lag = verdict("twitter", "ask-read-write-ratio", "Lag would break read-your-writes.")
+    assert lag.verdict is Verdict.MISSED
+    assert verdict("twitter", "ask-read-write-ratio", "About 20 reads per write.").verdict.earned
+    # "500M x 300 B" holds no "300 million" users
+    assert verdict("twitter", "ask-users-scale", "500M x 300 B = 150 GB/day").verdict is (
+        Verdict.MISSED
+    )
+
+
 def test_a_list_of_terms_earns_one_mention() -> None:
     twitter = spec("twitter")
     items = [i for i in twitter.rubric.deep_dive if i.topic != "search"]

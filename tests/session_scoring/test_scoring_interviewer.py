@@ -97,6 +97,8 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
         ("Do new grads get much mentoring on your team?", None),
         ("How free are you after this, for a quick chat?", None),
         ("Did you find parking easily this morning?", None),
+        ("Is your broadband fast enough for video calls at home?", None),
+        ("Do you stream the football on your phone?", None),
         # the same words asked of the system
         ("Which regions are our users located in?", "users and scale"),
         ("Do users see their own tweets in their timeline right away?", "consistency"),
