@@ -107,6 +107,8 @@ COMPLEXITY_SIZES = wordset("extra more real needless unnecessary pointless much"
 # "more than this problem needs", "more than I want to take on": beyond what is needed
 BEYOND_WHOM = wordset("we i it us this the problem our you")
 BEYOND_VERBS = wordset("need needs want wants require requires")
+FOR_WHOM = wordset("us me now v1 v2 today later sure good once")  # "won't do it for now"
+JUSTIFIED = wordset("justified warranted necessary needed justifiable defensible")
 TOO_COSTLY = wordset("expensive costly complex complicated heavy")  # "too expensive for v1"
 LEAVES = wordset("leave leaving")
 SUPPOSING = wordset("would could might")  # "X would help, but it's not worth it"
@@ -200,6 +202,11 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _backward(unit, at, triggers):
             if negated[pos] < 0:
                 negated[pos] = at
+    for pos, token in enumerate(unit.tokens):
+        if token.verdict:  # "X is the classic design. This brings nothing here."
+            for before in range(pos):
+                if negated[before] < 0:
+                    negated[before] = pos
     for pos, by in [*_recorded(unit), *_refused_label(unit, triggers)]:
         if negated[pos] < 0:
             negated[pos] = by
@@ -528,11 +535,16 @@ def _points_back(unit: Unit, at: int) -> bool:
 
 
 def _beyond_need(unit: Unit, pos: int) -> bool:
-    """'more than this problem needs', 'more than I want to take on': more than is
-    needed (not "more than 200 followers")."""
-    if _word(unit, pos) != "more" or _word(unit, pos + 1) != "than":
+    """'more than this problem needs', 'more than I want to take on', 'more machinery
+    than is justified': more than is needed (not "more than 200 followers")."""
+    if _word(unit, pos) != "more":
         return False
-    for at in range(pos + 2, pos + 2 + 3):
+    than = next((p for p in (pos + 1, pos + 2) if _word(unit, p) == "than"), None)
+    if than is None:
+        return False
+    if any(_word(unit, p) in JUSTIFIED for p in range(than + 1, than + 5)):
+        return True  # "more machinery than I think is justified"
+    for at in range(than + 1, than + 1 + 3):
         word = _word(unit, at)
         if word in BEYOND_VERBS:
             return True
@@ -586,6 +598,8 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
     word = _word(unit, pos)
     if word not in POINTERS:
         return False
+    if _word(unit, pos + 1) == "for" and _word(unit, pos + 2) not in FOR_WHOM:
+        return False  # "we don't do it for celebrities": narrows it, keeps it for the rest
     if _ends_clause(unit, pos):
         return True
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:
@@ -761,7 +775,12 @@ def _reported(unit: Unit, turned: set[int], dismissed: set[int]) -> list[tuple[i
         # "X is the resilient option, but I'd prefer one region"
         option = _named_option(unit, before) and _prefers(unit, pos + 1)
         # "snowflake ids would be nice, but meh, not worth an id service"
-        supposed = any(tokens[p].word in SUPPOSING for p in before) and dismissed & after
+        # (a judgement, not a plain negation: "X would flood timelines, but we don't do
+        # it for celebrities" keeps X and narrows it)
+        judged = {p for p in dismissed & after if tokens[p].key != NEGATION_KEY}
+        supposed = any(tokens[p].word in SUPPOSING for p in before) and bool(
+            judged or _prefers(unit, pos + 1)
+        )
         if others or usual or option or supposed:
             found += [(p, pos) for p in before]
         start = pos + 1

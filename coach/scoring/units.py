@@ -121,6 +121,43 @@ _VERDICT = re.compile(
     r"(?:need|want) (?:it|that|this|those|them|one))\b"
 )
 _AGAIN = re.compile(r"(?:same (?:for|with|goes for)|likewise|ditto|similarly)\b")
+# A verdict that opens a sentence, in its first few words: see `_opens_with_verdict`.
+VERDICT_WORDS = 8
+_VERDICT_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# Words a verdict may start with before its cue: fillers, the speaker, a pointer, an
+# auxiliary ("honestly, I would ...", "this is ...", "we can ...").
+VERDICT_LEAD = wordset(
+    """honestly frankly tbh imo so but and well ok okay eh hmm yeah also here then i we
+    i'm im i'd id we'd wed i'll ill we'll this that it these those that's thats it's
+    its all of am is are was would will could can should just really simply
+    consciously personally happily still as said for now me my in opinion view be
+    going gonna to sadly again"""
+)
+VERDICT_CUES = wordset(
+    "nah nope meh overkill unnecessary pointless yagni premature superfluous unwarranted"
+)
+# ...and verbs that are a verdict only on what they point back at ("I would defer this",
+# "skip it", "passing on that"; not "decline -> next driver", "skip inactive users")
+VERDICT_POINTED = wordset(
+    "skip skipping pass passing defer deferring forgo forgoing decline declining"
+)
+VERDICT_POINTERS = wordset("this that it these those them all")
+# what may follow a negated need, besides a pointer: "not needed at this scale",
+# "I would not go there", "not necessary here"
+VERDICT_TAIL = wordset("here now at for in either anyway really there on with much so")
+VERDICT_JUSTIFIED = wordset("justified warranted necessary needed defensible")
+VERDICT_MODALS = wordset("can could will")  # "this can come in a later phase"
+VERDICT_NEGATIONS = wordset(
+    "not don't dont won't wont wouldn't wouldnt isn't isnt aren't arent can't cant never"
+)
+VERDICT_NEEDS = wordset(
+    """do doing go going need needed necessary required worth see build building add
+    adding use using want point reason bother convinced sold justified introduce
+    complicate needs"""
+)
+VERDICT_TOO = wordset("much complex complicated expensive costly heavy many")
+VERDICT_VALUE = wordset("brings adds buys gains bring add buy")
+VERDICT_LEAVE = wordset("leave leaving left")
 _BULLET = re.compile(r"\n[ \t]*[*+\u2022][ \t]")  # "\n* Redis": a bullet, not a product
 _UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
@@ -154,6 +191,7 @@ LONG_LIST_SEGMENTS = 12  # ...or there are this many segments
 LIST_WORDS = 10  # a unit of this many words with almost no function words...
 LIST_SAID_SHARE = 0.08  # ...(under this share) is a space-separated list
 LIST_LINE_WORDS = 6  # a unit this short may be one item of a list, one per line
+TERM_WORDS = 3  # a unit this short with one word that says something is still a term
 BARE_WORDS = 4  # a segment of at most this many words, none of them saying anything
 # A statement has a function word, a relation or a number every few words; the
 # longest such stretch in the calibration answers is 9 words, while a glossary
@@ -181,6 +219,7 @@ class Token:
     states: bool = False  # a function word, a stating relation, or a number's unit
     bare: bool = False  # a term after a space or a hyphen: no function word, number or relation
     colon: bool = False  # a colon comes before it
+    verdict: bool = False  # it opens a sentence whose verdict turns down the one before
 
 
 @dataclass
@@ -285,7 +324,8 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
         ends = bool(tokens) and _ends_unit(gap, previous_word)
-        replied = ends and _answers(tokens, gap, lowered, match.start())
+        verdict = ends and "?" not in gap and _opens_with_verdict(lowered, match.start())
+        replied = ends and (verdict or _answers(tokens, gap, lowered, match.start()))
         if ends and not replied:
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
@@ -305,10 +345,10 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
             tokens.append(
                 Token(
                     key, part, match.start(), match.end(), clause, segment, said, boundary,
-                    states, bare, colon,
+                    states, bare, colon, verdict,
                 )
             )  # fmt: skip
-            boundary = ""
+            boundary, verdict = "", False
         since_number = 0 if word[0].isdigit() else since_number + 1
         previous_end, previous_word = match.end(), word
     if tokens:
@@ -328,11 +368,20 @@ def _group_lists(units: list[Unit]) -> None:
         if at < len(units) and units[at].words <= LIST_LINE_WORDS:
             run.append(at)
             continue
-        bare = sum(units[i].said == 0 for i in run)
+        bare = sum(_term(units[i]) for i in run)
         if len(run) >= LIST_SEGMENTS and bare >= LIST_BARE_SHARE * len(run):
             for i in run:
                 units[i].listed_with = run[0]
         run = []
+
+
+def _term(unit: Unit) -> bool:
+    """A unit that is a term: nothing said ("Kafka"), or a few words with one verb form
+    or small word and no figure ("batch matching", "ETA ranking", "in-memory index")."""
+    if unit.said == 0:
+        return True
+    words = unit.text[unit.start : unit.end]
+    return unit.words <= TERM_WORDS and unit.said <= 1 and not any(c.isdigit() for c in words)
 
 
 def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
@@ -347,6 +396,56 @@ def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
     if _AGAIN.match(text, at) and any(t.key == NEGATION_KEY for t in tokens):
         return True  # "... is not something I'd spend effort on. Same for Y."
     return _reports(tokens) and _replies(text, at, strict=True)
+
+
+def _opens_with_verdict(text: str, at: int) -> bool:
+    """Whether the sentence at `at` opens with a verdict on the one before it, in the
+    first words and before naming anything of its own: "Not necessary.", "This brings
+    nothing here.", "I am not going for this.", "Is too much for this size.", "I would
+    defer this.", "This can come in a later phase." (not "No single node holds more
+    than 5%", "It is not strongly consistent", "This needs no lock")."""
+    end = _UNIT_END.search(text, at)
+    if end is not None and end.group() == "?":
+        return False
+    said = _VERDICT_WORD.findall(text, at, end.start() if end else len(text))[:VERDICT_WORDS]
+    for number, word in enumerate(said):
+        if _verdict_cue(said, number):
+            return True
+        if word not in VERDICT_LEAD:
+            return False
+    return False
+
+
+def _verdict_cue(said: list[str], number: int) -> bool:
+    word, rest = said[number], said[number + 1 : number + 4]
+    if word in VERDICT_CUES:
+        return True
+    if word in VERDICT_POINTED:
+        after = [w for w in rest if w != "on"]
+        return not after or after[0] in VERDICT_POINTERS
+    if word in VERDICT_NEGATIONS:
+        # "not necessary", "I would not do this", "not needed at this scale" (not
+        # "not strongly consistent", "doesn't need to be exact", "we won't need a cache",
+        # which names its own object)
+        need = next((i for i, w in enumerate(rest) if w in VERDICT_NEEDS), None)
+        if need is None or rest[need + 1 : need + 2] == ["to"]:
+            return False
+        after = said[number + 2 + need : number + 3 + need]
+        return not after or after[0] in VERDICT_POINTERS | VERDICT_TAIL
+    if word == "no":
+        return rest[:1] == ["need"] or rest[:1] == ["point"] or rest[:1] == ["reason"]
+    if word == "too":
+        return rest[:1] != [] and rest[0] in VERDICT_TOO
+    if word in VERDICT_VALUE:
+        return rest[:1] == ["nothing"] or rest[:1] == ["little"]
+    if word in VERDICT_LEAVE:
+        return any(w in ("out", "away", "aside") for w in said[number + 1 : number + 6])
+    if word in VERDICT_MODALS:
+        return "later" in said[number + 1 : number + 6]
+    if word == "more":  # "this is more machinery than is justified"
+        than = "than" in said[number + 1 : number + 3]
+        return than and any(w in VERDICT_JUSTIFIED for w in said[number + 2 : number + 8])
+    return False
 
 
 def _reports(tokens: list[Token]) -> bool:

@@ -88,6 +88,9 @@ ASIDE_ASKED = re.compile(
     r"|\bthis (?:video )?call\b|\bvideo call\b|\bthis building\b|\byou froze\b",
     re.IGNORECASE,
 )
+# Phrases that use an aside word of the system: "does the car type play a role",
+# "another team takes the money" (a service owned elsewhere).
+_IDIOMS = re.compile(r"\bplays? a role\b|\b(?:another|other|a separate) team\b", re.IGNORECASE)
 WORD_WEIGHT = 0.7  # the weighted overlap, against token_set_ratio for the rest
 UNKNOWN_WEIGHT = 2.0  # a word no clarification uses, relative to the rarest one
 RARE_IN_SPEC = 4  # an out-of-scope thing's word: the spec mentions it this often at most
@@ -317,6 +320,7 @@ class _Index:
     def aside(self, question: str) -> bool:
         """Whether the question is about the interviewer's world: it uses a word of
         it that the problem's spec never uses."""
+        question = _IDIOMS.sub(" ", question)  # "does car type play a role": no job talk
         return bool(ASIDE_ASKED.search(question)) or any(
             word in ASIDE_WORDS and not self.in_spec.get(stem(word)) for word in words(question)
         )

@@ -235,6 +235,15 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Rate limiting per IP I'd leave for later.", "limiting"),
         ("Most teams pick DynamoDB. I'm going to go against that and use Postgres.", "dynamodb"),
         ("Multi-region is overkill, so I'd run the whole thing in one region.", "region"),
+        # a verdict that opens the next sentence, before naming anything of its own
+        ("A bloom filter for unknown codes. Not necessary.", "bloom"),
+        ("The classic design shards links by code. This brings nothing here.", "shards"),
+        ("Counting clicks through Kafka and workers. I am not going for this.", "kafka"),
+        ("An edge layer for viral links. Not needed at this scale.", "edge"),
+        ("Geo replication of the links. This can come in a later phase.", "replication"),
+        ("Key ranges per server with a permutation. I would defer this.", "permutation"),
+        ("Key ranges with a permutation. This is more machinery than is justified.", "ranges"),
+        ("A cache would absorb most reads, but I would prefer not to run another store.", "cache"),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -283,6 +292,11 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("Serve from the cache only if the link hasn't expired.", "cache"),
         ("Not until the row is durable will we put the link in the cache.", "cache"),
         ("We survive a single region outage by failing over to the other region.", "region"),
+        ("Reads dominate the cache. We won't need a second store.", "cache"),
+        ("We shard links by code. No single node holds more than 5%.", "shard"),
+        ("The cache serves the hot links. It is not strongly consistent.", "cache"),
+        ("Fan-out would flood big accounts' followers, but we don't do it for stars.", "fan"),
+        ("Decline -> the next cached candidate gets the offer.", "cached"),
         ("Each region has one primary for the links table.", "region"),
         ("We leave the cache warm between deploys.", "cache"),
         ("A cache would be nice, and we add one in front of the store.", "cache"),

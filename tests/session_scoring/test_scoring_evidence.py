@@ -427,6 +427,13 @@ def test_a_glossary_one_per_line_is_a_list_even_with_figures_among_its_lines() -
     assert all(unit.is_list for unit in matcher.units("\n".join(lines)))
 
 
+def test_a_glossary_of_verb_forms_one_per_line_is_a_list() -> None:
+    # "batch matching", "ETA ranking": each says one word, but is still a term
+    lines = ["batch matching", "ETA ranking", "greedy matching", "sharding", "in-memory index"]
+    lines += ["geohash", "leader election", "pessimistic locking", "quadtree", "saga"]
+    assert all(unit.is_list for unit in Matcher.plain().units("\n".join(lines)))
+
+
 def test_a_path_is_no_list_of_terms() -> None:
     matcher = Matcher.plain()
     [unit] = matcher.units("POST /links gives back a code; GET /{code} sends a 301")

@@ -104,6 +104,8 @@ def test_twitter_questions(twitter: Problem, question: str, topic: str) -> None:
         ("Do users see their own tweets in their timeline right away?", "consistency"),
         # a tone word is no small talk: the question still asks about the system
         ("lol ok, how many users are there?", "users and scale"),
+        # an aside word in an idiom of the system's own
+        ("Does the follower count play a role in fan-out?", "followers and fan-out"),
     ],
 )
 def test_small_talk_is_told_apart_from_the_system(
