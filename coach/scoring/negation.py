@@ -37,7 +37,8 @@ PRE_PHRASES = (
 # Words that negate what they follow, on their own: "sharding is pointless".
 DISMISSIVE = wordset(
     """pointless overkill unnecessary needless useless irrelevant wasteful unneeded
-    superfluous yagni premature overengineering overengineered meh nah nope"""
+    superfluous yagni premature overengineering overengineered meh nah nope unwarranted
+    unjustified"""
 )
 ENGINEERED = wordset("engineering engineered")  # "over-engineering", as two words
 # After a negation, these make a dismissal: "isn't needed", "doesn't matter",

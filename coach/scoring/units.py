@@ -146,6 +146,18 @@ VERDICT_POINTERS = wordset("this that it these those them all")
 # "I would not go there", "not necessary here"
 VERDICT_TAIL = wordset("here now at for in either anyway really there on with much so")
 VERDICT_JUSTIFIED = wordset("justified warranted necessary needed defensible")
+BACK_WORDS = 5  # a pointer this early in a sentence points at the sentence before
+BACK_POINTERS = wordset("it it's its this that that's these those")
+# A decision against what the pointer names, anywhere in its sentence.
+_DECIDES_AGAINST = re.compile(
+    r"\b(?:forgo|forgoing|unwarranted|unjustified|overkill|unnecessary)\b"
+    r"|\bnot (?:\w+ )?(?:worth|justified|justifiable|defensible|necessary|needed|warranted)\b"
+    r"|\bdo not (?:\w+ ){0,3}(?:defensible|justified|justifies|worth)\b"
+    r"|\b(?:rather not|leave (?:it|them|that|this) out|pass on (?:it|that|this))\b"
+    r"|\b(?:do|live|go) without (?:it|them|that|this)\b"
+    r"|\b(?:would|will|won't|wont|wouldn't|wouldnt) (?:not )?(?:use|build|add|adopt|do) "
+    r"(?:it|that|this|them)\b"
+)
 VERDICT_MODALS = wordset("can could will")  # "this can come in a later phase"
 VERDICT_NEGATIONS = wordset(
     "not don't dont won't wont wouldn't wouldnt isn't isnt aren't arent can't cant never"
@@ -324,7 +336,14 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
         ends = bool(tokens) and _ends_unit(gap, previous_word)
-        verdict = ends and "?" not in gap and _opens_with_verdict(lowered, match.start())
+        verdict = (
+            ends
+            and "?" not in gap
+            and (
+                _opens_with_verdict(lowered, match.start())
+                or _refers_back_to_refuse(lowered, match.start())
+            )
+        )
         replied = ends and (verdict or _answers(tokens, gap, lowered, match.start()))
         if ends and not replied:
             pieces.append(tokens)
@@ -414,6 +433,19 @@ def _opens_with_verdict(text: str, at: int) -> bool:
         if word not in VERDICT_LEAD:
             return False
     return False
+
+
+def _refers_back_to_refuse(text: str, at: int) -> bool:
+    """Whether the sentence at `at` is about the one before ("it", "this", "that" in
+    its first words) and decides against it: "I have considered it carefully and on
+    balance I would forgo it.", "It is an elegant scheme, but I do not find its
+    complexity defensible." (not "It is fast, and we never touch the database")."""
+    end = _UNIT_END.search(text, at)
+    if end is not None and end.group() == "?":
+        return False
+    sentence = text[at : end.start() if end else len(text)]
+    opening = _VERDICT_WORD.findall(sentence)[:BACK_WORDS]
+    return bool(set(opening) & BACK_POINTERS) and bool(_DECIDES_AGAINST.search(sentence))
 
 
 def _verdict_cue(said: list[str], number: int) -> bool:

@@ -134,6 +134,27 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-27/twitter/rejected": ("held out, scored once at 54.7; 36.3 after tuning on it"),
     "heldout-27/uber/rejected": ("held out, scored once at 58.2; 47.8 after tuning on it"),
     "heldout-27/url-shortener/rejected": ("held out, scored once at 58.3; 53.7 after tuning on it"),
+    "heldout-28/netflix/rejected": ("held out, scored once at 48.3"),
+    "heldout-28/twitter/rejected": ("held out, scored once at 64.1; 59.6 after tuning on it"),
+    "heldout-28/uber/rejected": ("held out, scored once at 38.0"),
+    "heldout-28/url-shortener/rejected": ("held out, scored once at 52.6"),
+    "heldout-28/uber/other-problem": (
+        "held out, scored once at 27.1: a ticket-booking answer shares the guard against "
+        "double booking and the booking state machine with uber's trips"
+    ),
+    "heldout-28/url-shortener/buzzwords": (
+        "held out, scored once at 20.2: its terse questions earn their ask items"
+    ),
+    "heldout-29/netflix/mediocre": (
+        "held out, scored once at 66.1, over its 65 ceiling: a thorough but hedged answer"
+    ),
+    "heldout-29/netflix/rejected": ("held out, scored once at 66.2"),
+    "heldout-29/twitter/rejected": (
+        "held out, scored once at 72.6; 61.8 after reading a verdict a sentence later "
+        "through 'it' ('I have considered it carefully and on balance I would forgo it')"
+    ),
+    "heldout-29/uber/rejected": ("held out, scored once at 74.7; 62.8 after tuning on it"),
+    "heldout-29/url-shortener/rejected": ("held out, scored once at 74.3; 63.5 after tuning on it"),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
@@ -141,6 +162,15 @@ KNOWN_MISSES: dict[str, str] = {
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
 KNOWN_QUESTION_MISSES: dict[str, str] = {
+    "heldout-29": (
+        "held out, 79/88 on-topic (89.8%), a fraction of a question under the floor: long "
+        "hedged questions ('Should I assume roughly a quarter of a billion accounts, or is "
+        "the active base considerably smaller than that?')"
+    ),
+    "heldout-28": (
+        "held out, 74/85 on-topic (87%): conversational questions ('How much stalling "
+        "mid-movie can we live with?') share too few words with the topics' phrasings"
+    ),
     "heldout-26": (
         "held out, 67/85 on-topic (79%): long formal questions ('What fraction of watching "
         "time can be spent with the spinner on screen because the buffer ran dry?') share "

@@ -244,6 +244,13 @@ def test_a_phrase_of_a_small_word_and_one_word_needs_both() -> None:
         ("Key ranges per server with a permutation. I would defer this.", "permutation"),
         ("Key ranges with a permutation. This is more machinery than is justified.", "ranges"),
         ("A cache would absorb most reads, but I would prefer not to run another store.", "cache"),
+        # a sentence about the one before ("it", "this") that decides against it
+        ("A key service hands out ranges. I weighed it and I would forgo it.", "ranges"),
+        ("Feistel shuffles hide the order. It is neat, but I do not find it worth it.", "feistel"),
+        (
+            "Geo replication would guard uptime, but I consider that unwarranted here.",
+            "replication",
+        ),
     ],
 )
 def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, rejected: str) -> None:
@@ -292,6 +299,7 @@ def test_a_judgement_on_what_it_points_at_turns_it_down(matcher, text: str, reje
         ("Serve from the cache only if the link hasn't expired.", "cache"),
         ("Not until the row is durable will we put the link in the cache.", "cache"),
         ("We survive a single region outage by failing over to the other region.", "region"),
+        ("Redis holds the hot links. It is fast, and we never need the store for them.", "redis"),
         ("Reads dominate the cache. We won't need a second store.", "cache"),
         ("We shard links by code. No single node holds more than 5%.", "shard"),
         ("The cache serves the hot links. It is not strongly consistent.", "cache"),
