@@ -11,7 +11,8 @@ bottleneck", "sharding is pointless", "hot keys are never a problem",
 
 from __future__ import annotations
 
-from coach.scoring.units import ALTERNATIVES, PRACTICE_NOUNS, REPORTERS, Unit
+from coach.scoring.replies import ALTERNATIVES, PRACTICE_NOUNS, REPORTERS
+from coach.scoring.units import Unit
 from coach.scoring.words import NEGATION_KEY, wordset
 
 FORWARD = 12  # tokens a trigger reaches ahead of it

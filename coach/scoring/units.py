@@ -12,12 +12,20 @@ runs of terms without them.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from coach.scoring.replies import answers, opens_with_verdict, refers_back_to_refuse
 from coach.scoring.vocabulary import PREFIX, Vocabulary
-from coach.scoring.words import FUNCTION_WORDS, NEGATION_KEY, TOKEN, clean, stem, wordset
+from coach.scoring.words import (
+    FUNCTION_WORDS,
+    NEGATION_KEY,
+    TOKEN,
+    UNIT_END,
+    clean,
+    stem,
+    wordset,
+)
 
 # a line that ends without punctuation, a single line break, and a next line that
 # is no list item: maybe a sentence wrapped in two (see `unwrap`)
@@ -25,153 +33,9 @@ from coach.scoring.words import FUNCTION_WORDS, NEGATION_KEY, TOKEN, clean, stem
 _WRAPPED = re.compile(r"(?m)^([^\n]*[^\s.!?:;\n])\n([ \t]*)(?!(?:[-*+>\u2022]|\d+[.)])\s)(?=(\S))")
 _LABEL = re.compile(r"[\w/+ -]{1,30}:\s")  # a note line's label: a new note, not a wrapped line
 WRAP_LINE = 40  # characters: a shorter line is a note of its own, not a wrapped one
-# What others do, reported before the user turns it down: "People will tell you to
-# put Kafka in the middle. No need for a queue here."
-REPORTERS = wordset(
-    """people everyone everybody folks textbooks textbook blogs designs companies teams
-    architectures guides tutorials articles candidates engineers"""
-)
-SUPPOSERS = wordset("one we you i")  # "One could ...", "We could ..."
-# ...or calls it common practice: "A typical design puts a cache in front",
-# "Caching hot links is the standard recommendation", "X is often proposed".
-PRACTICE = wordset(
-    """typical typically usually commonly conventional conventionally standard classic
-    classical textbook famous usual popular recommended recommendation proposed suggested
-    suggestion"""
-)
-# "A common design keeps ...": "common" calls it practice only before one of these
-PRACTICE_NOUNS = wordset(
-    """design designs approach approaches pattern patterns answer setup move way version
-    option choice fit thing solution route"""
-)
-MODALS = wordset("could might")
-# "the careful approach is ...", "the obvious move", "the natural fit": an
-# alternative named as such (PRACTICE_NOUNS after one of these)
-ALTERNATIVES = wordset(
-    """common careful fancy obvious natural strongest proper clever robust resilient
-    safe standard usual textbook classic known"""
-)
-# "I also considered a queue ...", "I thought about Kafka ...": the speaker's own report
-CONSIDERED = wordset("considered thought")
-REPORT_WORDS = 6  # "I know a lot of people would reach for ...": who, near the start
-INTENDED = ("was", "gonna")  # "I was gonna put Kafka in front": what the speaker meant to do
 # A markdown heading ("## Fan-out") names what follows; it says nothing of it.
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*")
-# A question the user answers at once with a verdict is one unit with it:
-# "Sharding by city? That's overkill.", "A CDN for media? Not worth it.",
-# "HLS manifests? We can live without them.", "The hybrid approach? YAGNI."
-# (after a word that only weighs it: "honestly I'd punt on a spatial index")
-_OPENER = r"(?:(?:honestly|frankly|tbh|imo|so|but|and|well|ok|okay|eh|hmm|yeah)[,]? ){0,2}"
-# deferring is refusing for now: "I'd hold off on that", "we'll cross that bridge later"
-_DEFERRING = (
-    r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:hold off|punt|park|shelve)\b"
-    r"|(?:we'll|we will|i'll) cross that bridge\b"
-    r"|(?:let's|lets) (?:\w+ )?(?:park|skip|leave|not|punt|shelve)\b"
-)
-# A refusal whose object points back turns down the sentence before it, whatever it
-# was: "Open Connect appliances with overnight fill... let's park that."
-_POINTED = re.compile(
-    _OPENER + r"(?:(?:let's|lets|i'd|we'd|id|wed|i would|we would|i'll|we'll) )?"
-    r"(?:park|skip|punt on|hold off on|leave|drop|forget|shelve) (?:all )?"
-    r"(?:that|it|this|those|them)\b"
-)
-_REPLY = re.compile(
-    _OPENER
-    + r"(?:(?:yagni|nope|nah|meh|no|not|never|skip|overkill|pointless|unnecessary|premature)\b"
-    r"|(?:that|it|this)(?:'s| is| was| would be)? (?:\w+ )?"
-    r"(?:overkill|pointless|unnecessary|premature|not|yagni|a no)\b"
-    r"|(?:we|i) (?:can|could) (?:\w+ )?live without\b"
-    r"|(?:i'd|we'd|i would|we would|id|wed) (?:\w+ )?(?:skip|not|rather not|pass)\b"
-    + _DEFERRING
-    + ")"
-)
-# After a report or a supposition, only a refusal turns it down (not a plain "no":
-# "We could lose a cache node. No link is lost."): "No need for a queue here.",
-# "I would rather not pay for all of that."
-_REFUSAL = re.compile(
-    _OPENER + r"(?:(?:no need|not worth|yagni|nope|nah|meh)\b"
-    r"|(?:i|we)(?:'d| would| will|'ll|'m|m| am|'re| are)? (?:\w+ )?"
-    r"(?:rather not|not|skip|avoid|pass)\b"
-    r"|(?:i|we) (?:won't|wont|will not|don't|dont|do not) \w+"
-    r"|(?:don't|dont|do not) (?:really )?(?:think|see)\b"
-    r"|(?:i'm |im |i am |we're |we are )?(?:going to |gonna )?go against (?:that|it|this)\b"
-    r"|(?:because|since|as) (?:[\w']+,? ){0,8}?(?:i|we) (?:don't|dont|do not) (?:think|see)\b"
-    r"|(?:i'd|we'd|id|wed|i wouldn't|we wouldn't) \w+"
-    r"|not (?:doing|building|adding|going)\b|passing on\b"
-    r"|(?:i|we) can (?:\w+ )?(?:get away|do|live|go) without\b"
-    r"|(?:but )?(?:since|as) (?:there's|theres|there is) no\b"
-    # "I've thought about it and I'd rather not", "I thought about it, but nah"
-    r"|(?:i've |ive |i have |i |we )?(?:thought about|considered) (?:it|that|this)[,]? "
-    r"(?:and|but) (?:\w+ )?(?:nah|nope|no|not|i'd|id|i'm|im|i don't|i dont)\b"
-    r"|(?:i'm|im|i am|we're|we are) (?:going to|gonna) (?:turn|pass|skip|leave|avoid)\b"
-    # a pointer whose sentence turns it down: "That's a huge undertaking, and I don't
-    # think it's worth the cost."
-    r"|(?:that|it|this)(?:'s|s| is| feels| seems| sounds)\b[^.?!\n]{0,60}?"
-    r"\b(?:don't|dont|do not|not|isn't|isnt|overkill|more than|too)\b"
-    r"|(?:that|it|this)(?:'s|s| is)? (?:\w+ )?(?:\w+ )?"
-    r"(?:overkill|pointless|unnecessary|premature|more than|too)\b" + _DEFERRING + ")"
-)
-# A verdict that opens a sentence answers the sentence before it, whatever it was:
-# "The fancy way is an in-memory geo index. Nah, that's a lot of custom infra."
-_VERDICT = re.compile(
-    _OPENER + r"(?:nah|nope|meh|overkill|yagni|not worth it|no thanks|hard pass)\b"
-    r"|" + _OPENER + r"(?:(?:i|we)(?:'d|d| would)? rather not|(?:i'll|ill|we'll) pass"
-    r"|passing on (?:all )?(?:of )?(?:that|it|this|those)|not doing (?:it|that|this|any of)"
-    r"|(?:i |we )?(?:don't|dont|do not) (?:really )?(?:think|see) (?:that )?(?:we|i) "
-    r"(?:need|want) (?:it|that|this|those|them|one))\b"
-)
-_AGAIN = re.compile(r"(?:same (?:for|with|goes for)|likewise|ditto|similarly)\b")
-# A verdict that opens a sentence, in its first few words: see `_opens_with_verdict`.
-VERDICT_WORDS = 8
-_VERDICT_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-# Words a verdict may start with before its cue: fillers, the speaker, a pointer, an
-# auxiliary ("honestly, I would ...", "this is ...", "we can ...").
-VERDICT_LEAD = wordset(
-    """honestly frankly tbh imo so but and well ok okay eh hmm yeah also here then i we
-    i'm im i'd id we'd wed i'll ill we'll this that it these those that's thats it's
-    its all of am is are was would will could can should just really simply
-    consciously personally happily still as said for now me my in opinion view be
-    going gonna to sadly again"""
-)
-VERDICT_CUES = wordset(
-    "nah nope meh overkill unnecessary pointless yagni premature superfluous unwarranted"
-)
-# ...and verbs that are a verdict only on what they point back at ("I would defer this",
-# "skip it", "passing on that"; not "decline -> next driver", "skip inactive users")
-VERDICT_POINTED = wordset(
-    "skip skipping pass passing defer deferring forgo forgoing decline declining"
-)
-VERDICT_POINTERS = wordset("this that it these those them all")
-# what may follow a negated need, besides a pointer: "not needed at this scale",
-# "I would not go there", "not necessary here"
-VERDICT_TAIL = wordset("here now at for in either anyway really there on with much so")
-VERDICT_JUSTIFIED = wordset("justified warranted necessary needed defensible")
-BACK_WORDS = 5  # a pointer this early in a sentence points at the sentence before
-BACK_POINTERS = wordset("it it's its this that that's these those")
-# A decision against what the pointer names, anywhere in its sentence.
-_DECIDES_AGAINST = re.compile(
-    r"\b(?:forgo|forgoing|unwarranted|unjustified|overkill|unnecessary)\b"
-    r"|\bnot (?:\w+ )?(?:worth|justified|justifiable|defensible|necessary|needed|warranted)\b"
-    r"|\bdo not (?:\w+ ){0,3}(?:defensible|justified|justifies|worth)\b"
-    r"|\b(?:rather not|leave (?:it|them|that|this) out|pass on (?:it|that|this))\b"
-    r"|\b(?:do|live|go) without (?:it|them|that|this)\b"
-    r"|\b(?:would|will|won't|wont|wouldn't|wouldnt) (?:not )?(?:use|build|add|adopt|do) "
-    r"(?:it|that|this|them)\b"
-)
-VERDICT_MODALS = wordset("can could will")  # "this can come in a later phase"
-VERDICT_NEGATIONS = wordset(
-    "not don't dont won't wont wouldn't wouldnt isn't isnt aren't arent can't cant never"
-)
-VERDICT_NEEDS = wordset(
-    """do doing go going need needed necessary required worth see build building add
-    adding use using want point reason bother convinced sold justified introduce
-    complicate needs"""
-)
-VERDICT_TOO = wordset("much complex complicated expensive costly heavy many")
-VERDICT_VALUE = wordset("brings adds buys gains bring add buy")
-VERDICT_LEAVE = wordset("leave leaving left")
 _BULLET = re.compile(r"\n[ \t]*[*+\u2022][ \t]")  # "\n* Redis": a bullet, not a product
-_UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
 _SEGMENT_END = re.compile(r"[,;:|\u2022\u00b7]")
 _STRONG_END = re.compile(r"[;:()\[\]\"\u2013\u2014|\u2022\u00b7]|--| - ")
@@ -340,11 +204,11 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
             ends
             and "?" not in gap
             and (
-                _opens_with_verdict(lowered, match.start())
-                or _refers_back_to_refuse(lowered, match.start())
+                opens_with_verdict(lowered, match.start())
+                or refers_back_to_refuse(lowered, match.start())
             )
         )
-        replied = ends and (verdict or _answers(tokens, gap, lowered, match.start()))
+        replied = ends and (verdict or _answered(tokens, gap, lowered, match.start()))
         if ends and not replied:
             pieces.append(tokens)
             tokens, clause, segment = [], 0, 0
@@ -403,113 +267,14 @@ def _term(unit: Unit) -> bool:
     return unit.words <= TERM_WORDS and unit.said <= 1 and not any(c.isdigit() for c in words)
 
 
-def _answers(tokens: list[Token], gap: str, text: str, at: int) -> bool:
-    """Whether the sentence starting at `at` answers the one in `tokens` at once: a
-    question with a verdict, a report or a supposition with a refusal."""
-    if "?" in gap:
-        return _replies(text, at)
-    if "." not in gap:
-        return False
-    if _POINTED.match(text, at) or _VERDICT.match(text, at):
-        return True
-    if _AGAIN.match(text, at) and any(t.key == NEGATION_KEY for t in tokens):
-        return True  # "... is not something I'd spend effort on. Same for Y."
-    return _reports(tokens) and _replies(text, at, strict=True)
-
-
-def _opens_with_verdict(text: str, at: int) -> bool:
-    """Whether the sentence at `at` opens with a verdict on the one before it, in the
-    first words and before naming anything of its own: "Not necessary.", "This brings
-    nothing here.", "I am not going for this.", "Is too much for this size.", "I would
-    defer this.", "This can come in a later phase." (not "No single node holds more
-    than 5%", "It is not strongly consistent", "This needs no lock")."""
-    end = _UNIT_END.search(text, at)
-    if end is not None and end.group() == "?":
-        return False
-    said = _VERDICT_WORD.findall(text, at, end.start() if end else len(text))[:VERDICT_WORDS]
-    for number, word in enumerate(said):
-        if _verdict_cue(said, number):
-            return True
-        if word not in VERDICT_LEAD:
-            return False
-    return False
-
-
-def _refers_back_to_refuse(text: str, at: int) -> bool:
-    """Whether the sentence at `at` is about the one before ("it", "this", "that" in
-    its first words) and decides against it: "I have considered it carefully and on
-    balance I would forgo it.", "It is an elegant scheme, but I do not find its
-    complexity defensible." (not "It is fast, and we never touch the database")."""
-    end = _UNIT_END.search(text, at)
-    if end is not None and end.group() == "?":
-        return False
-    sentence = text[at : end.start() if end else len(text)]
-    opening = _VERDICT_WORD.findall(sentence)[:BACK_WORDS]
-    return bool(set(opening) & BACK_POINTERS) and bool(_DECIDES_AGAINST.search(sentence))
-
-
-def _verdict_cue(said: list[str], number: int) -> bool:
-    word, rest = said[number], said[number + 1 : number + 4]
-    if word in VERDICT_CUES:
-        return True
-    if word in VERDICT_POINTED:
-        after = [w for w in rest if w != "on"]
-        return not after or after[0] in VERDICT_POINTERS
-    if word in VERDICT_NEGATIONS:
-        # "not necessary", "I would not do this", "not needed at this scale" (not
-        # "not strongly consistent", "doesn't need to be exact", "we won't need a cache",
-        # which names its own object)
-        need = next((i for i, w in enumerate(rest) if w in VERDICT_NEEDS), None)
-        if need is None or rest[need + 1 : need + 2] == ["to"]:
-            return False
-        after = said[number + 2 + need : number + 3 + need]
-        return not after or after[0] in VERDICT_POINTERS | VERDICT_TAIL
-    if word == "no":
-        return rest[:1] == ["need"] or rest[:1] == ["point"] or rest[:1] == ["reason"]
-    if word == "too":
-        return rest[:1] != [] and rest[0] in VERDICT_TOO
-    if word in VERDICT_VALUE:
-        return rest[:1] == ["nothing"] or rest[:1] == ["little"]
-    if word in VERDICT_LEAVE:
-        return any(w in ("out", "away", "aside") for w in said[number + 1 : number + 6])
-    if word in VERDICT_MODALS:
-        return "later" in said[number + 1 : number + 6]
-    if word == "more":  # "this is more machinery than is justified"
-        than = "than" in said[number + 1 : number + 3]
-        return than and any(w in VERDICT_JUSTIFIED for w in said[number + 2 : number + 8])
-    return False
-
-
-def _reports(tokens: list[Token]) -> bool:
-    """Whether a sentence says what others do, or what one could do: "People will tell
-    you to add Kafka", "One could put tweets in a sharded store", "The careful approach
-    is a lease on the driver", "I also considered a queue"."""
-    pairs = list(itertools.pairwise(tokens))
-    hypothetical = any(a.word in SUPPOSERS and b.word in MODALS for a, b in pairs) or any(
-        t.word == "could" for t in tokens
-    )
-    reported = any(t.word in REPORTERS for t in tokens[:REPORT_WORDS])
-    practice = any(t.word in PRACTICE for t in tokens)
-    common = any(a.word in ALTERNATIVES and b.word in PRACTICE_NOUNS for a, b in pairs)
-    considered = any(a.word == "i" and b.word in CONSIDERED for a, b in pairs[:4]) or any(
-        a.word == "also" and b.word in CONSIDERED for a, b in pairs[:4]
-    )
-    meant = any((a.word, b.word) == INTENDED for a, b in pairs[:4])
-    return hypothetical or reported or practice or common or considered or meant
-
-
-def _replies(text: str, at: int, *, strict: bool = False) -> bool:
-    """Whether the sentence starting at `at` answers the question (or the report of
-    what others do) before it with a verdict (not a second question: "1 trip per
-    driver? no dup trips?")."""
-    if not (_REFUSAL if strict else _REPLY).match(text, at):
-        return False
-    end = _UNIT_END.search(text, at)
-    return end is None or end.group() != "?"
+def _answered(tokens: list[Token], gap: str, text: str, at: int) -> bool:
+    """Whether the sentence at `at` answers the one in `tokens` (see `replies`)."""
+    negated = any(t.key == NEGATION_KEY for t in tokens)
+    return answers([t.word for t in tokens], negated, gap, text, at)
 
 
 def _ends_unit(gap: str, previous_word: str) -> bool:
-    found = _UNIT_END.search(gap)
+    found = UNIT_END.search(gap)
     if found is None:
         return False
     return not (found.group() == "." and previous_word in _ABBREVIATED and "\n" not in gap)

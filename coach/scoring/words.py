@@ -26,6 +26,9 @@ TOKEN = re.compile(
 )
 
 # Function words a phrase need not repeat to match ("single point of failure").
+# Where a unit (a sentence, a bullet, a note line) ends: "!", "?", a line break, or a
+# full stop that is no decimal point.
+UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
 STOP_WORDS = wordset("a an the of to in on at for by with is are be it its as or per")
 
 # Words that carry the grammar of a sentence: a unit that has them says
