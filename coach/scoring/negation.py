@@ -11,6 +11,8 @@ bottleneck", "sharding is pointless", "hot keys are never a problem",
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from coach.scoring.replies import ALTERNATIVES, PRACTICE_NOUNS, REPORTERS
 from coach.scoring.units import Unit
 from coach.scoring.words import NEGATION_KEY, wordset
@@ -200,18 +202,11 @@ def _compute(unit: Unit) -> list[int]:
         for pos in _forward(unit, at, triggers):
             negated[pos] = at
     dismissed = dismissals(unit)
-    for at in dismissed:
-        for pos in _backward(unit, at, triggers):
-            if negated[pos] < 0:
-                negated[pos] = at
-    for pos, token in enumerate(unit.tokens):
-        if token.verdict:  # "X is the classic design. This brings nothing here."
-            for before in range(pos):
-                if negated[before] < 0:
-                    negated[before] = pos
-    for pos, by in [*_recorded(unit), *_refused_label(unit, triggers)]:
-        if negated[pos] < 0:
-            negated[pos] = by
+    _mark(negated, ((pos, at) for at in dismissed for pos in _backward(unit, at, triggers)))
+    # "X is the classic design. This brings nothing here.": a verdict on all before it
+    verdicts = (p for p, token in enumerate(unit.tokens) if token.verdict)
+    _mark(negated, ((pos, at) for at in verdicts for pos in range(at)))
+    _mark(negated, [*_recorded(unit), *_refused_label(unit, triggers)])
     raised = _raised(unit, triggers)
     for start, at in raised:
         # the dismissal word, not the "don't" a prohibition may take for its own,
@@ -220,21 +215,20 @@ def _compute(unit: Unit) -> list[int]:
             negated[pos] = at
         if any(unit.tokens[p].word in ANAPHORS for p in range(start, at)):
             # "base62, hashing, ranges - I don't think any of that is needed"
-            for pos in range(start):
-                if negated[pos] < 0 and pos not in triggers:
-                    negated[pos] = at
-    for start, at in _replies(unit, triggers, dismissed):
-        for pos in range(start):
-            if negated[pos] < 0:
-                negated[pos] = at
-    for pos, by in _supposed_then_preferred(unit):
+            _mark(negated, ((pos, at) for pos in range(start) if pos not in triggers))
+    replied = _replies(unit, triggers, dismissed)
+    _mark(negated, ((pos, at) for start, at in replied for pos in range(start)))
+    _mark(negated, _supposed_then_preferred(unit))
+    turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
+    _mark(negated, _reported(unit, turned, {*dismissed, *(at for _, at in raised)}))
+    return negated
+
+
+def _mark(negated: list[int], found: Iterable[tuple[int, int]]) -> None:
+    """Record each (position, what negates it) for a position nothing negates yet."""
+    for pos, by in found:
         if negated[pos] < 0:
             negated[pos] = by
-    turned = {p for p, by in enumerate(negated) if by >= 0} | {at for _, at in raised}
-    for pos, but in _reported(unit, turned, {*dismissed, *(at for _, at in raised)}):
-        if negated[pos] < 0:
-            negated[pos] = but
-    return negated
 
 
 def _recorded(unit: Unit) -> list[tuple[int, int]]:
@@ -408,12 +402,13 @@ def _same_again(unit: Unit, pos: int, found: set[int]) -> bool:
     """'Same for Y', 'likewise Y' opening a sentence joined to a refusal: the
     refusal again, for Y."""
     token = unit.tokens[pos]
-    if token.boundary != "|" or not pos or not (found or dismissals(unit)[:1]):
-        return False
     after = (_word(unit, pos + 1), _word(unit, pos + 2))
     if token.word == "same":
-        return after[0] in ("for", "with") or after == ("goes", "for")
-    return token.word in AGAIN
+        again = after[0] in ("for", "with") or after == ("goes", "for")
+    else:
+        again = token.word in AGAIN
+    # (the dismissals are read last: at most units' clause marks this is no "same")
+    return again and token.boundary == "|" and pos > 0 and bool(found or dismissals(unit))
 
 
 def _inverted_after_condition(unit: Unit, pos: int) -> bool:
