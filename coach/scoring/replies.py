@@ -99,17 +99,9 @@ _REFUSAL = re.compile(
     r"|(?:that|it|this)(?:'s|s| is)? (?:\w+ )?(?:\w+ )?"
     r"(?:overkill|pointless|unnecessary|premature|more than|too)\b" + _DEFERRING + ")"
 )
-# A verdict that opens a sentence answers the sentence before it, whatever it was:
-# "The fancy way is an in-memory geo index. Nah, that's a lot of custom infra."
-_VERDICT = re.compile(
-    _OPENER + r"(?:nah|nope|meh|overkill|yagni|not worth it|no thanks|hard pass)\b"
-    r"|" + _OPENER + r"(?:(?:i|we)(?:'d|d| would)? rather not|(?:i'll|ill|we'll) pass"
-    r"|passing on (?:all )?(?:of )?(?:that|it|this|those)|not doing (?:it|that|this|any of)"
-    r"|(?:i |we )?(?:don't|dont|do not) (?:really )?(?:think|see) (?:that )?(?:we|i) "
-    r"(?:need|want) (?:it|that|this|those|them|one))\b"
-)
 _AGAIN = re.compile(r"(?:same (?:for|with|goes for)|likewise|ditto|similarly)\b")
-# A verdict that opens a sentence, in its first few words: see `_opens_with_verdict`.
+# A verdict on the sentence before, in a sentence's first few words: see
+# `verdict_on_previous`.
 VERDICT_WORDS = 8
 _VERDICT_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 # Words a verdict may start with before its cue: fillers, the speaker, a pointer, an
@@ -119,7 +111,7 @@ VERDICT_LEAD = wordset(
     i'm im i'd id we'd wed i'll ill we'll this that it these those that's thats it's
     its all of am is are was would will could can should just really simply
     consciously personally happily still as said for now me my in opinion view be
-    going gonna to sadly again"""
+    going gonna to sadly again hard"""
 )
 VERDICT_CUES = wordset(
     "nah nope meh overkill unnecessary pointless yagni premature superfluous unwarranted"
@@ -155,6 +147,7 @@ VERDICT_NEEDS = wordset(
     adding use using want point reason bother convinced sold justified introduce
     complicate needs"""
 )
+VERDICT_NO = wordset("need point reason thanks thx")
 VERDICT_TOO = wordset("much complex complicated expensive costly heavy many")
 VERDICT_VALUE = wordset("brings adds buys gains bring add buy")
 VERDICT_LEAVE = wordset("leave leaving left")
@@ -168,42 +161,40 @@ def answers(words: list[str], negated: bool, gap: str, text: str, at: int) -> bo
         return _replies(text, at)
     if "." not in gap:
         return False
-    if _POINTED.match(text, at) or _VERDICT.match(text, at):
+    if _POINTED.match(text, at):
         return True
     if _AGAIN.match(text, at) and negated:
         return True  # "... is not something I'd spend effort on. Same for Y."
     return _reports(words) and _replies(text, at, strict=True)
 
 
-def opens_with_verdict(text: str, at: int) -> bool:
-    """Whether the sentence at `at` opens with a verdict on the one before it, in the
-    first words and before naming anything of its own: "Not necessary.", "This brings
-    nothing here.", "I am not going for this.", "Is too much for this size.", "I would
-    defer this.", "This can come in a later phase." (not "No single node holds more
-    than 5%", "It is not strongly consistent", "This needs no lock")."""
+def verdict_on_previous(text: str, at: int) -> bool:
+    """Whether the sentence at `at` is a verdict on the one before it: one that opens
+    with a verdict, in its first words and before naming anything of its own ("Nah.",
+    "Not necessary.", "This brings nothing here.", "I am not going for this.", "Is too
+    much for this size.", "I would defer this.", "This can come in a later phase."; not
+    "No single node holds more than 5%", "It is not strongly consistent", "This needs
+    no lock"), or one about the one before ("it", "this", "that" in its first words)
+    that decides against it ("I have considered it carefully and on balance I would
+    forgo it.", "It is an elegant scheme, but I do not find its complexity defensible.";
+    not "It is fast, and we never touch the database")."""
     end = UNIT_END.search(text, at)
     if end is not None and end.group() == "?":
         return False
-    said = _VERDICT_WORD.findall(text, at, end.start() if end else len(text))[:VERDICT_WORDS]
+    sentence = text[at : end.start() if end else len(text)]
+    said = _VERDICT_WORD.findall(sentence)
+    return _opens_with_verdict(said[:VERDICT_WORDS]) or (
+        bool(set(said[:BACK_WORDS]) & BACK_POINTERS) and bool(_DECIDES_AGAINST.search(sentence))
+    )
+
+
+def _opens_with_verdict(said: list[str]) -> bool:
     for number, word in enumerate(said):
         if _verdict_cue(said, number):
             return True
         if word not in VERDICT_LEAD:
             return False
     return False
-
-
-def refers_back_to_refuse(text: str, at: int) -> bool:
-    """Whether the sentence at `at` is about the one before ("it", "this", "that" in
-    its first words) and decides against it: "I have considered it carefully and on
-    balance I would forgo it.", "It is an elegant scheme, but I do not find its
-    complexity defensible." (not "It is fast, and we never touch the database")."""
-    end = UNIT_END.search(text, at)
-    if end is not None and end.group() == "?":
-        return False
-    sentence = text[at : end.start() if end else len(text)]
-    opening = _VERDICT_WORD.findall(sentence)[:BACK_WORDS]
-    return bool(set(opening) & BACK_POINTERS) and bool(_DECIDES_AGAINST.search(sentence))
 
 
 def _verdict_cue(said: list[str], number: int) -> bool:
@@ -222,8 +213,10 @@ def _verdict_cue(said: list[str], number: int) -> bool:
             return False
         after = said[number + 2 + need : number + 3 + need]
         return not after or after[0] in VERDICT_POINTERS | VERDICT_TAIL
-    if word == "no":
-        return rest[:1] == ["need"] or rest[:1] == ["point"] or rest[:1] == ["reason"]
+    if word == "no":  # "no need", "no point", "no reason", "no thanks"
+        return rest[:1] != [] and rest[0] in VERDICT_NO
+    if word == "rather":  # "I'd rather not"
+        return rest[:1] == ["not"]
     if word == "too":
         return rest[:1] != [] and rest[0] in VERDICT_TOO
     if word in VERDICT_VALUE:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from coach.scoring.replies import answers, opens_with_verdict, refers_back_to_refuse
+from coach.scoring.replies import answers, verdict_on_previous
 from coach.scoring.vocabulary import PREFIX, Vocabulary
 from coach.scoring.words import (
     FUNCTION_WORDS,
@@ -200,14 +200,7 @@ def analyse(text: str, vocabulary: Vocabulary) -> list[Unit]:
         joiner = bool(_JOINER.search(gap))
         per = joiner and (since_number <= NUMBER_NEAR or word[0].isdigit())  # "5.8K/s"
         ends = bool(tokens) and _ends_unit(gap, previous_word)
-        verdict = (
-            ends
-            and "?" not in gap
-            and (
-                opens_with_verdict(lowered, match.start())
-                or refers_back_to_refuse(lowered, match.start())
-            )
-        )
+        verdict = ends and "?" not in gap and verdict_on_previous(lowered, match.start())
         replied = ends and (verdict or _answered(tokens, gap, lowered, match.start()))
         if ends and not replied:
             pieces.append(tokens)
