@@ -9,7 +9,7 @@ a negation covers it ("we wouldn't cache anything").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.problems.model import RubricItem
 from coach.scoring.matching import Matcher, Span
@@ -30,6 +30,7 @@ class Place:
     number: int  # among all units judged together
     source: str  # the answer it comes from
     unit: Unit
+    turned_down: bool = False  # reports ideas the user then turns down (`stance`)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ def candidates(item: RubricItem, places: Sequence[Place], matcher: Matcher) -> l
 
 
 def _best(item: RubricItem, place: Place, matcher: Matcher) -> Candidate | None:
+    found = _found(item, place, matcher)
+    if found is not None and place.turned_down:
+        return replace(found, how=How.RULED_OUT)
+    return found
+
+
+def _found(item: RubricItem, place: Place, matcher: Matcher) -> Candidate | None:
     ruled_out: Candidate | None = None
     for term in item.terms:
         spans = matcher.spans(place.unit, [matcher.pattern(term)])

@@ -23,6 +23,7 @@ from coach.scoring.evidence import Candidate, Place, candidates
 from coach.scoring.figures import Checker, FigureCheck, judge_figures, stated_figures
 from coach.scoring.matching import Matcher
 from coach.scoring.negation import dismisses, negative_reply
+from coach.scoring.stance import turned_down
 from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
 
@@ -122,8 +123,9 @@ def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
         units = matcher.units(answer.text)
         if answer.source.startswith(QUESTION) and _dismisses(units):
             continue
-        for unit in units:
-            places.append(Place(len(places), answer.source, unit))
+        down = turned_down(answer.text, units)
+        for number, unit in enumerate(units):
+            places.append(Place(len(places), answer.source, unit, number in down))
     return places
 
 

@@ -165,7 +165,7 @@ def answers(words: list[str], negated: bool, gap: str, text: str, at: int) -> bo
         return True
     if _AGAIN.match(text, at) and negated:
         return True  # "... is not something I'd spend effort on. Same for Y."
-    return _reports(words) and _replies(text, at, strict=True)
+    return reports(words) and _replies(text, at, strict=True)
 
 
 def verdict_on_previous(text: str, at: int) -> bool:
@@ -231,7 +231,7 @@ def _verdict_cue(said: list[str], number: int) -> bool:
     return False
 
 
-def _reports(words: list[str]) -> bool:
+def reports(words: list[str]) -> bool:
     """Whether a sentence says what others do, or what one could do: "People will tell
     you to add Kafka", "One could put tweets in a sharded store", "The careful approach
     is a lease on the driver", "I also considered a queue"."""

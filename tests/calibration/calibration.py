@@ -74,21 +74,9 @@ KNOWN_MISSES: dict[str, str] = {
         "'more trouble than they're worth'): turns fan-out on write down, then gives its "
         "cost in a second sentence, and its pull design names the celebrity case"
     ),
-    "heldout-22/url-shortener/rejected": (
-        "held out, scored once at 36.6; 26.6 after reading conditional declines: it keeps "
-        "a working design (a table of code and long url, base62 ids, a 302)"
-    ),
     "heldout-24/netflix/rejected": (
         "held out, scored once at 69.4; 31.7 after reading everyday declines: its final design "
         "(entitlement checked before streaming, progress in a database) earns real items"
-    ),
-    "heldout-24/twitter/rejected": (
-        "held out, scored once at 48.5; 25.8 after reading everyday declines: a tweets table, "
-        "a follows table and media from the blob store are its working design"
-    ),
-    "heldout-24/uber/rejected": (
-        "held out, scored once at 62.8; 28.6 after reading everyday declines: its own design "
-        "(location updates written by app servers, a trips table) earns real items"
     ),
     "heldout-24/url-shortener/rejected": (
         "held out, scored once at 55.0; 32.2 after reading everyday declines: keeps a working "
@@ -97,10 +85,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-25/twitter/rejected": (
         "held out, scored once at 66.2; 35.8 after reading everyday declines: its SQL "
         "('timeline = SELECT * FROM tweets WHERE user_id') reads as a timeline of tweet ids"
-    ),
-    "heldout-25/uber/rejected": (
-        "held out, scored once at 68.0; 26.2 after reading everyday declines: it asks the "
-        "right questions and keeps a working location write path"
     ),
     "heldout-25/url-shortener/rejected": (
         "held out, scored once at 65.8; 31.8 after reading everyday declines: keeps a working "
@@ -156,7 +140,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-29/uber/rejected": ("held out, scored once at 74.7; 62.8 after tuning on it"),
     "heldout-29/url-shortener/rejected": ("held out, scored once at 74.3; 63.5 after tuning on it"),
     "heldout-30/netflix/mediocre": ("held out, scored once at 23.9, under its 25 floor"),
-    "heldout-30/netflix/rejected": ("held out, scored once at 35.4"),
     "heldout-30/twitter/rejected": ("held out, scored once at 53.7"),
     "heldout-30/uber/rejected": ("held out, scored once at 68.2"),
     "heldout-30/url-shortener/rejected": ("held out, scored once at 71.5"),

@@ -1,0 +1,161 @@
+"""Ideas put forward as someone else's, then turned down in the sentences after.
+
+Candidates often name an idea as what is usually done ("The conventional answer is
+to publish each tweet onto Kafka", "One could put a cache in front") and give their
+verdict later: after a "but" in the same sentence, or in the next sentence or two,
+in words of their own ("A queue does decouple posting, but it is arguably
+unwarranted", "I have weighed it and decided against it"). `negation` reads the
+words around an idea inside its unit; this module reads the stance a reported idea
+is given in the window after it, so the verdict may come in any sentence shape.
+
+Only reported ideas are read this way: the user's own design ("We cache timelines
+in Redis") is never undone by a refusal two sentences later, which is usually about
+something else ("... we skip inactive users").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from coach.scoring.replies import reports
+from coach.scoring.units import Unit
+from coach.scoring.words import wordset
+
+WINDOW = 2  # sentences after a reported idea that may hold the verdict on it
+_CONTRAST = re.compile(
+    r"\b(?:but|though|although|however|yet|whereas|nonetheless|nevertheless)\b|;|: | - | -- |—"
+)
+_SENTENCE_END = re.compile(r"[.!?] ")  # inside a unit that joins a sentence and its reply
+# A verdict against something: turning it down, putting it off or doing without it.
+# Verbs that are ordinary design words ("skip", "avoid", "decline") count only with
+# what points back at the idea ("skip it", "I'd rather avoid that").
+_POINTER = r"(?:it|that|this|them|those|these)\b"
+_AGAINST = re.compile(
+    r"\b(?:"
+    r"forgo\w*|unwarranted|unjustified|unjustifiable|overkill|unnecessary|needless"
+    r"|superfluous|premature|yagni|nah|nope|meh"
+    r"|(?:not|isn't|isnt|aren't|arent|wasn't|wasnt) (?:\w+ )?(?:worth|justified|justifiable"
+    r"|defensible|necessary|needed|warranted|convinced|sold)"
+    r"|(?:leave|leaving|left) (?:\w+ ){0,3}?out|(?:do|doing|go|live|manage|managing) without"
+    r"|get away without|hold off|put off|postpon\w+|punt\w*|shelve|steer clear|defer\w*"
+    r"|not (?:\w+ ){0,6}?(?:earns? its keep|pays? for itself)"
+    r"|(?:skip|skipping|avoid|avoiding|decline|declining|drop|dropping"
+    r"|park|parking|pass on|passing on|rule out|ruling out) " + _POINTER + r"|decided against"
+    r"|against (?:it|that|this|them)\b"
+    r"|(?:start|begin|launch|ship|go|live|manage|do|doing|starting) without|can wait|a no\b"
+    r"|(?:set|put|leave|leaving|setting|putting) (?:\w+ ){0,2}?aside|nice[- ]to[- ]have"
+    r"|not worry|back pocket|in reserve|for later|revisit|accept the risk"
+    r"|(?:add|bolt|come|wait|revisit|build|do) (?:\w+ ){0,3}?later"
+    r"|(?:not|n't|nt) (?:\w+ )?(?:going|go|opting|opt) for|not (?:\w+ )?in favou?r"
+    r"|(?:not|\w+n't|\w+nt) (?:\w+ ){0,4}?(?:needed|required|necessary|worth it|worth the)\b"
+    r"|(?:\w+n't|\w+nt|not) (?:\w+ ){0,3}?need (?:it|that|this|them|the|to go there)\b"
+    r"|(?:not|\w+n't) (?:\w+ ){0,2}?(?:do|doing) (?:it|that|this)\b|my concern"
+    r"|(?:not|\w+n't) see (?:a |any |the |much )?(?:reason|need|point|benefit|value)"
+    r"|prefer not|prefer to avoid"
+    r"|not something (?:i|we)\b|does not apply|doesn't apply"
+    r"|not (?:right )?now\b|not yet\b|not today\b|not for now\b"
+    r"|not (?:\w+ )?(?:adding|using|building|doing|introducing|including)\b"
+    r"|phase (?:two|2) item|(?:i'm|i am|we're|we are) avoiding"
+    r"|rather (?:not|avoid|keep|stick|skip|go without)|no need|no point"
+    r"|(?:won't|wont|wouldn't|wouldnt|will not|would not|don't|dont|do not|not going to"
+    r"|not gonna) (?:\w+ ){0,2}?(?:use|build|add|adopt|bother|introduce|pursue|include"
+    r"|implement|recommend|want)\b"
+    r"|(?:doesn't|does not|don't|do not|cannot|can't|cant|can not) (?:really )?"
+    r"(?:buy|earn|pay|justify)"
+    r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?declin\w+"
+    r")"
+)
+
+# A verdict on the sentence's own subject, wherever it stands: "Replicating hot
+# tweets across cache nodes also doesn't buy us much", "X is overkill here".
+_VERDICT = re.compile(
+    r"\b(?:overkill|unwarranted|unjustified|decided against|not in favou?r|forgo\w*"
+    r"|(?:doesn't|does not|don't|do not) (?:really )?buy|not (?:\w+ )?worth (?:it|the)"
+    r"|(?:leave|leaving) (?:\w+ ){0,3}?out|yagni|superfluous)\b"
+)
+
+
+MODALS = wordset("would could might")
+
+
+OPTION_WORDS = wordset(
+    "option options alternative alternatives tempting versus vs idea trick remedy"
+)
+CONSIDERED = wordset("consider considered weighed weigh")
+REPORTERS = wordset("people folks everyone everybody most many some others")
+REPORTED = wordset("people folks teams would will usually")
+OPTION_ADJ = wordset(
+    "sophisticated elaborate fancy fancier heavier advanced elegant proper bigger known"
+)
+OPTION_NOUNS = wordset("""scheme schemes solution solutions setup approach approaches design designs
+    architecture technique techniques route way construction machinery trick tricks
+    remedy fix answer""")
+FINITE = wordset(
+    """is are was were be been will would can could should must may might do does did
+    has have had i we you they it he she there"""
+)
+TITLE_WORDS = 14
+
+
+def turned_down(text: str, units: Sequence[Unit]) -> set[int]:
+    """The units (by position) that report an idea the user then turns down."""
+    lowered = text.lower()
+    found = set()
+    for number, unit in enumerate(units):
+        own = lowered[unit.start : unit.end]
+        turn = _CONTRAST.search(own) or _SENTENCE_END.search(own)
+        after = [own[turn.end() :]] if turn else []
+        if (after and _AGAINST.search(after[0])) or _VERDICT.search(own):
+            found.add(number)
+            continue
+        following = [u for u in units[number + 1 :] if u.words][:WINDOW]
+        if _titled(unit):
+            following = following[:1]
+        elif not (_supposes(unit) or _called_practice(units, number)):
+            continue
+        after += [lowered[u.start : u.end] for u in following]
+        if any(_AGAINST.search(part) for part in after):
+            found.add(number)
+    return found
+
+
+def _offers(words: list[str]) -> bool:
+    """An option named as one: "the more sophisticated schemes lease blocks ...",
+    "another option is ...", "a CDN is tempting"."""
+    if OPTION_WORDS & set(words) or CONSIDERED & set(words):
+        return True
+    pairs = list(itertools.pairwise(words))
+    if any(a in REPORTERS and b in REPORTED for a, b in pairs):
+        return True  # "some people put a queue in front", "most would add a cache"
+    return any(a in OPTION_ADJ and b in OPTION_NOUNS for a, b in pairs)
+
+
+def _supposes(unit: Unit) -> bool:
+    """Whether a unit puts an idea forward without taking it: an option, a report of
+    what others do, a supposition ("a cache would absorb most of it", "one might
+    shard"; not "I would shard by user", which is the user's own design)."""
+    words = [t.word for t in unit.tokens]
+    if _offers(words):
+        return True
+    if reports(words):
+        return True
+    # "a cache would absorb most of it", "one might shard": not "I would shard by user"
+    return any(w in MODALS and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words))
+
+
+def _called_practice(units: Sequence[Unit], number: int) -> bool:
+    """The next sentence calls the idea practice: "1. Precomputed timelines in a
+    cache. This is the well-known approach, but ..."."""
+    if number + 1 >= len(units):
+        return False
+    words = [t.word for t in units[number + 1].tokens]
+    return words[:1] in (["this"], ["that"], ["it"], ["these"]) and reports(words)
+
+
+def _titled(unit: Unit) -> bool:
+    """A heading that names an option without saying anything of it: "3. A message
+    queue such as Kafka between the tweet service and the workers"."""
+    words = [t.word for t in unit.tokens]
+    return 0 < len(words) <= TITLE_WORDS and not any(w in FINITE or "'" in w for w in words)
