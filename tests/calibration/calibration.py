@@ -146,6 +146,26 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-30/url-shortener/buzzwords": (
         "held out, scored once at 20.4: its terse questions earn their ask items"
     ),
+    "heldout-32/netflix/rejected": ("held out, scored once at 33.4"),
+    "heldout-32/twitter/rejected": ("held out, scored once at 40.6"),
+    "heldout-32/uber/rejected": ("held out, scored once at 40.6"),
+    "heldout-32/url-shortener/rejected": ("held out, scored once at 58.7"),
+    "heldout-32/uber/other-problem": ("held out, scored once at 20.8"),
+    "heldout-33/netflix/rejected": ("held out, scored once at 53.2"),
+    "heldout-33/twitter/rejected": ("held out, scored once at 47.9"),
+    "heldout-33/uber/rejected": ("held out, scored once at 65.6"),
+    "heldout-33/url-shortener/rejected": ("held out, scored once at 63.7"),
+    "heldout-33/url-shortener/buzzwords": ("held out, scored once at 20.2"),
+    "heldout-34/netflix/rejected": ("held out, scored once at 51.6"),
+    "heldout-34/twitter/rejected": ("held out, scored once at 44.4"),
+    "heldout-34/uber/rejected": ("held out, scored once at 56.4"),
+    "heldout-34/url-shortener/rejected": ("held out, scored once at 53.8"),
+    "heldout-34/twitter/other-problem": ("held out, scored once at 33.0"),
+    "heldout-34/uber/other-problem": ("held out, scored once at 22.8"),
+    "heldout-35/netflix/rejected": ("held out, scored once at 56.4"),
+    "heldout-35/twitter/rejected": ("held out, scored once at 43.5"),
+    "heldout-35/uber/rejected": ("held out, scored once at 46.1"),
+    "heldout-35/url-shortener/rejected": ("held out, scored once at 72.7"),
     "heldout-31/netflix/rejected": ("held out, scored once at 35.6"),
     "heldout-31/twitter/rejected": ("held out, scored once at 47.9"),
     "heldout-31/uber/rejected": ("held out, scored once at 36.2"),
@@ -160,6 +180,16 @@ KNOWN_MISSES: dict[str, str] = {
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
 KNOWN_QUESTION_MISSES: dict[str, str] = {
+    "heldout-32": "held out, 69/84 on-topic (82%): casual questions ('four nines?')",
+    "heldout-34": (
+        "held out, 74/84 on-topic (88%): questions in the writer's own order ('When I "
+        "post, in how many seconds my followers should see it?')"
+    ),
+    "heldout-35": (
+        "held out, 68/84 on-topic (81%): idioms ('first in best dressed?', 'a quiet "
+        "Tuesday arvo') and questions that name no topic's words ('Can someone set a "
+        "link to stop working after a week?')"
+    ),
     "heldout-30": (
         "held out, 66/84 on-topic (79%): conversational questions ('Is four nines the goal "
         "for pressing play?', 'Is the suggestion engine in scope?')"
