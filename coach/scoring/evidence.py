@@ -30,7 +30,8 @@ class Place:
     number: int  # among all units judged together
     source: str  # the answer it comes from
     unit: Unit
-    turned_down: bool = False  # reports ideas the user then turns down (`stance`)
+    # ideas that start before this offset were put forward and turned down (`stance`)
+    turned_down: int = -1
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def candidates(item: RubricItem, places: Sequence[Place], matcher: Matcher) -> l
 
 def _best(item: RubricItem, place: Place, matcher: Matcher) -> Candidate | None:
     found = _found(item, place, matcher)
-    if found is not None and place.turned_down:
+    if found is not None and found.start < place.turned_down:
         return replace(found, how=How.RULED_OUT)
     return found
 

@@ -125,7 +125,7 @@ def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
             continue
         down = turned_down(answer.text, units)
         for number, unit in enumerate(units):
-            places.append(Place(len(places), answer.source, unit, number in down))
+            places.append(Place(len(places), answer.source, unit, down.get(number, -1)))
     return places
 
 

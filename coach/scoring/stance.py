@@ -25,7 +25,7 @@ from coach.scoring.words import wordset
 
 WINDOW = 2  # sentences after a reported idea that may hold the verdict on it
 _CONTRAST = re.compile(
-    r"\b(?:but|though|although|however|yet|whereas|nonetheless|nevertheless)\b|;|: | - | -- |—"
+    r"\b(?:but|though|although|however|whereas|nonetheless|nevertheless)\b|;|: | - | -- |—"
 )
 _SENTENCE_END = re.compile(r"[.!?] ")  # inside a unit that joins a sentence and its reply
 # A verdict against something: turning it down, putting it off or doing without it.
@@ -53,7 +53,8 @@ _AGAINST = re.compile(
     r"|(?:\w+n't|\w+nt|not) (?:\w+ ){0,3}?need (?:it|that|this|them|the|to go there)\b"
     r"|(?:not|\w+n't) (?:\w+ ){0,2}?(?:do|doing) (?:it|that|this)\b|my concern"
     r"|(?:not|\w+n't) see (?:a |any |the |much )?(?:reason|need|point|benefit|value)"
-    r"|prefer not|prefer to avoid"
+    r"|prefer not|prefer to avoid|(?:i|we)(?:'d| would)? (?:\w+ )?prefer\b"
+    r"|over-?engineer\w*|gold-?plat\w*"
     r"|not something (?:i|we)\b|does not apply|doesn't apply"
     r"|not (?:right )?now\b|not yet\b|not today\b|not for now\b"
     r"|not (?:\w+ )?(?:adding|using|building|doing|introducing|including)\b"
@@ -81,7 +82,7 @@ MODALS = wordset("would could might")
 
 
 OPTION_WORDS = wordset(
-    "option options alternative alternatives tempting versus vs idea trick remedy"
+    "option options alternative alternatives tempting versus vs idea trick remedy argument"
 )
 CONSIDERED = wordset("consider considered weighed weigh")
 REPORTERS = wordset("people folks everyone everybody most many some others")
@@ -99,25 +100,33 @@ FINITE = wordset(
 TITLE_WORDS = 14
 
 
-def turned_down(text: str, units: Sequence[Unit]) -> set[int]:
-    """The units (by position) that report an idea the user then turns down."""
+def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
+    """The units (by position) that put forward ideas the user turns down, each with
+    the offset in `text` before which its ideas are turned down: the whole unit, or
+    only what comes before a "but" ("Redis would be a hot spot, but we replicate hot
+    keys" keeps the replicas)."""
     lowered = text.lower()
-    found = set()
+    found = {}
     for number, unit in enumerate(units):
         own = lowered[unit.start : unit.end]
         turn = _CONTRAST.search(own) or _SENTENCE_END.search(own)
-        after = [own[turn.end() :]] if turn else []
-        if (after and _AGAINST.search(after[0])) or _VERDICT.search(own):
-            found.add(number)
+        verdict = _AGAINST.search(own, turn.end()) if turn is not None else None
+        if verdict is not None:
+            # up to the end of the verdict's clause: "... but I'd rather not; the
+            # cache brings invalidation" turns the cache down too
+            close = _CONTRAST.search(own, verdict.end()) or _SENTENCE_END.search(own, verdict.end())
+            found[number] = unit.start + (close.start() if close else len(own))
+            continue
+        if _VERDICT.search(own):
+            found[number] = unit.end
             continue
         following = [u for u in units[number + 1 :] if u.words][:WINDOW]
         if _titled(unit):
             following = following[:1]
         elif not (_supposes(unit) or _called_practice(units, number)):
             continue
-        after += [lowered[u.start : u.end] for u in following]
-        if any(_AGAINST.search(part) for part in after):
-            found.add(number)
+        if any(_AGAINST.search(lowered, u.start, u.end) for u in following):
+            found[number] = unit.end
     return found
 
 
@@ -142,7 +151,9 @@ def _supposes(unit: Unit) -> bool:
     if reports(words):
         return True
     # "a cache would absorb most of it", "one might shard": not "I would shard by user"
-    return any(w in MODALS and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words))
+    return any(
+        w == "would" and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words)
+    )
 
 
 def _called_practice(units: Sequence[Unit], number: int) -> bool:

@@ -100,3 +100,14 @@ def test_a_rejected_idea_is_a_rejected_item_with_the_users_words(twitter) -> Non
     kept = "We publish each new tweet onto Kafka and workers do the fan-out asynchronously."
     (result,) = judge_text(twitter, [item], kept)
     assert result.verdict is Verdict.COVERED
+
+
+def test_a_verdict_turns_down_only_what_comes_before_its_clause_ends() -> None:
+    shortener = load_spec_file(ROOT / "problems" / "url-shortener.yaml")
+    items = [i for i in shortener.rubric.deep_dive if i.id in ("edge-caching", "cache-policy")]
+    text = (
+        "Putting a CDN in front of the redirects is tempting, but I don't think it is worth "
+        "it; hot codes are cached in Redis with an LRU policy and a one-hour TTL."
+    )
+    verdicts = {r.id: r.verdict for r in judge_text(shortener, items, text)}
+    assert verdicts == {"edge-caching": Verdict.REJECTED, "cache-policy": Verdict.COVERED}
