@@ -65,6 +65,7 @@ class WorkingLine:
     display: str  # "5.8K/s"
     ratio: float | None  # the user's figure / this line's value; None when not comparable
     within_tolerance: bool | None
+    shown_ratio: float | None = None  # the user's figure / this line's value as displayed
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -150,7 +151,7 @@ def check_figure(
         unit=result.unit,
         within_tolerance=within,
         ratio=ratio,
-        verdict=_verdict(user_text, result, ratio, standing),
+        verdict=_verdict(user_text, result, _shown_ratio(user, result), standing),
         derivation=result.derivation,
         differing_step=step,
         hint="" if within else _hint(diagnosis, parts_at, working),
@@ -228,9 +229,17 @@ def _working(
                 result.display,
                 ratio,
                 within,
+                _shown_ratio(user, result) if comparable else None,
             )
         )
     return tuple(lines)
+
+
+def _shown_ratio(user: float, result: EstimateResult) -> float:
+    """The user's figure over the estimate as it is shown beside it: a reader checks
+    "12K/s is about 10x under 120K/s" against the figures on the screen, not against
+    the 115.7K/s behind the rounding."""
+    return user / result.shown if result.shown else math.inf
 
 
 def _parts_at(estimate: Estimate, working: tuple[WorkingLine, ...]) -> Step | None:

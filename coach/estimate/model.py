@@ -52,10 +52,16 @@ class EstimateResult:
     derivation: str  # one line: "500M/day writes / 86,400 s/day = 5.8K/s"
     depends_on: tuple[str, ...] = ()
     period: str | None = None  # storage_per_day: "day" (a user may answer "30 TB/day")
+    rounded: float | None = None  # the value as `display` shows it: 115.7K/s shows as 120K/s
 
     @property
     def value(self) -> float:
         return self.quantity.value
+
+    @property
+    def shown(self) -> float:
+        """The value as `display` shows it, for a ratio stated next to it."""
+        return self.value if self.rounded is None else self.rounded
 
     @property
     def unit(self) -> str:

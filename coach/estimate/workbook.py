@@ -247,6 +247,7 @@ class Workbook:
             derivation=f"{shown} = {display_line}",
             depends_on=depends,
             period=period,
+            rounded=round_sig(value, digits),
         )
         self.results[name] = result
         return result

@@ -129,14 +129,15 @@ def _beside(line: WorkingLine) -> str:
     same kind of figure ("... = 120K/s (yours: 12x under)")."""
     from coach.estimate.quantity import format_number
 
-    if line.ratio is None:
+    ratio = line.ratio if line.shown_ratio is None else line.shown_ratio
+    if ratio is None:
         return line.derivation
-    if abs(math.log(line.ratio)) <= math.log(SAME):
+    if abs(math.log(ratio)) <= math.log(SAME):
         where = "about this"
-    elif line.ratio > 1:
-        where = f"{format_number(line.ratio, 2)}x this"
+    elif ratio > 1:
+        where = f"{format_number(ratio, 2)}x this"
     else:
-        where = f"{format_number(1 / line.ratio, 2)}x under this"
+        where = f"{format_number(1 / ratio, 2)}x under this"
     return f"{line.derivation} (yours is {where})"
 
 
