@@ -597,6 +597,8 @@ def _refuses_it(unit: Unit, pos: int) -> bool:
         return False
     if _word(unit, pos + 1) == "for" and _word(unit, pos + 2) not in FOR_WHOM:
         return False  # "we don't do it for celebrities": narrows it, keeps it for the rest
+    if _word(unit, pos - 1) == "for" and _word(unit, pos - 2) in POINTERS:
+        return False  # "we don't do it for them": "them" is whom it is not done for
     if _ends_clause(unit, pos):
         return True
     if _word(unit, pos + 1) == "as" and _word(unit, pos + 2) not in AS_PHRASES:

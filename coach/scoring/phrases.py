@@ -17,6 +17,8 @@ from coach.scoring.units import Unit
 from coach.scoring.vocabulary import PREFIX, Vocabulary, key_of
 from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words, wordset
 
+SKIP_KEY = stem("skip")  # "skip" keeps its own key (it is also a noun) but states a ban too
+
 EXTRA_GAP = 3  # other words allowed between the words of a phrase
 # "your" or "my" in the gap speaks to the reader: "read your writes" is no "reads per
 # write" (but "merge their tweets" is "merge tweets")
@@ -33,8 +35,10 @@ class Pattern:
 
     @property
     def prohibition(self) -> bool:
-        """Begins with a negation ("no double booking"): the negation is the idea."""
-        return self.alternatives[0][0] == NEGATION_KEY
+        """Begins with a negation ("no double booking", "skip fan out"): the negation
+        is the idea, so it negates nothing the idea goes with ("skip fan-out for
+        inactive users" is no refusal of inactive users)."""
+        return self.alternatives[0][0] in (NEGATION_KEY, SKIP_KEY)
 
     def all_keys(self) -> set[str]:
         return {key for alternative in self.alternatives for key in alternative}

@@ -51,7 +51,9 @@ _AGAINST = re.compile(
     r"|(?:not|n't|nt) (?:\w+ )?(?:going|go|opting|opt) for|not (?:\w+ )?in favou?r"
     r"|(?:not|\w+n't|\w+nt) (?:\w+ ){0,4}?(?:needed|required|necessary|worth it|worth the)\b"
     r"|(?:\w+n't|\w+nt|not) (?:\w+ ){0,3}?need (?:it|that|this|them|the|to go there)\b"
-    r"|(?:not|\w+n't) (?:\w+ ){0,2}?(?:do|doing) (?:it|that|this)\b|my concern"
+    # "we don't do it for now" refuses; "we don't do it for them" only narrows it
+    r"|(?:not|\w+n't) (?:\w+ ){0,2}?(?:do|doing) (?:it|that|this)\b"
+    r"(?! for (?!(?:now|us|me|v1|today|later|sure)\b))|my concern"
     r"|(?:not|\w+n't) see (?:a |any |the |much )?(?:reason|need|point|benefit|value)"
     r"|prefer not|prefer to avoid|(?:i|we)(?:'d| would)? (?:\w+ )?prefer\b"
     r"|over-?engineer\w*|gold-?plat\w*"

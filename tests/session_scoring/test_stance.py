@@ -111,3 +111,22 @@ def test_a_verdict_turns_down_only_what_comes_before_its_clause_ends() -> None:
     )
     verdicts = {r.id: r.verdict for r in judge_text(shortener, items, text)}
     assert verdicts == {"edge-caching": Verdict.REJECTED, "cache-policy": Verdict.COVERED}
+
+
+@pytest.mark.parametrize(
+    ("item_id", "text"),
+    [
+        # "skip" is the idea itself here, not a refusal of the inactive users
+        ("skip-inactive-users", "Skip fan-out for inactive users."),
+        # "for them" says whom it is not done for; the merge at read time is the design
+        (
+            "hybrid-celebrity",
+            "Celebrities are not fanned out; we don't do it for them, their tweets are "
+            "merged at read time.",
+        ),
+    ],
+)
+def test_a_ban_that_is_the_idea_is_no_refusal(twitter, item_id: str, text: str) -> None:
+    item = next(i for i in twitter.rubric.deep_dive if i.id == item_id)
+    (result,) = judge_text(twitter, [item], text)
+    assert result.verdict is Verdict.COVERED
