@@ -55,7 +55,7 @@ _AGAINST = re.compile(
     r"|(?:not|\w+n't) (?:\w+ ){0,2}?(?:do|doing) (?:it|that|this)\b"
     r"(?! for (?!(?:now|us|me|v1|today|later|sure)\b))|my concern"
     r"|(?:not|\w+n't) see (?:a |any |the |much )?(?:reason|need|point|benefit|value)"
-    r"|prefer not|prefer to avoid|(?:i|we)(?:'d| would)? (?:\w+ )?prefer\b"
+    r"|not for (?:me|us)\b|prefer not|prefer to avoid|(?:i|we)(?:'d| would)? (?:\w+ )?prefer\b"
     r"|over-?engineer\w*|gold-?plat\w*"
     r"|not something (?:i|we)\b|does not apply|doesn't apply"
     r"|not (?:right )?now\b|not yet\b|not today\b|not for now\b"
@@ -125,7 +125,7 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
         following = [u for u in units[number + 1 :] if u.words][:WINDOW]
         if _titled(unit):
             following = following[:1]
-        elif not (_supposes(unit) or _called_practice(units, number)):
+        elif not (unit.asks or _supposes(unit) or _called_practice(units, number)):
             continue
         if any(_AGAINST.search(lowered, u.start, u.end) for u in following):
             found[number] = unit.end
@@ -140,7 +140,13 @@ def _offers(words: list[str]) -> bool:
     pairs = list(itertools.pairwise(words))
     if any(a in REPORTERS and b in REPORTED for a, b in pairs):
         return True  # "some people put a queue in front", "most would add a cache"
-    return any(a in OPTION_ADJ and b in OPTION_NOUNS for a, b in pairs)
+    if any(a in OPTION_ADJ and b in OPTION_NOUNS for a, b in pairs):
+        return True
+    # "the tidy answer is ...", "the clean way is ...": any word may praise the option
+    return any(
+        a == "the" and c in OPTION_NOUNS and d in ("is", "was", "would")
+        for a, _, c, d in zip(words, words[1:], words[2:], words[3:], strict=False)
+    )
 
 
 def _supposes(unit: Unit) -> bool:
