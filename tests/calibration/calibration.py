@@ -146,6 +146,30 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-30/url-shortener/buzzwords": (
         "held out, scored once at 20.4: its terse questions earn their ask items"
     ),
+    "heldout-36/netflix/rejected": ("held out, scored once at 44.6"),
+    "heldout-36/twitter/rejected": ("held out, scored once at 27.6"),
+    "heldout-36/uber/rejected": ("held out, scored once at 25.1"),
+    "heldout-36/url-shortener/rejected": ("held out, scored once at 51.7"),
+    "heldout-36/uber/weak": ("held out, scored once at 16.0"),
+    "heldout-36/url-shortener/buzzwords": ("held out, scored once at 27.9"),
+    "heldout-36/uber/other-problem": ("held out, scored once at 24.5"),
+    "heldout-37/netflix/rejected": ("held out, scored once at 53.2"),
+    "heldout-37/twitter/rejected": ("held out, scored once at 53.7"),
+    "heldout-37/uber/rejected": ("held out, scored once at 51.5"),
+    "heldout-37/url-shortener/rejected": ("held out, scored once at 52.0"),
+    "heldout-37/uber/other-problem": ("held out, scored once at 21.6"),
+    "heldout-38/netflix/rejected": ("held out, scored once at 37.0"),
+    "heldout-38/twitter/rejected": ("held out, scored once at 35.1"),
+    "heldout-38/uber/rejected": ("held out, scored once at 50.7"),
+    "heldout-38/url-shortener/rejected": ("held out, scored once at 68.2"),
+    "heldout-38/twitter/other-problem": ("held out, scored once at 26.4"),
+    "heldout-38/url-shortener/buzzwords": ("held out, scored once at 25.2"),
+    "heldout-39/netflix/rejected": ("held out, scored once at 36.5"),
+    "heldout-39/twitter/rejected": ("held out, scored once at 41.4"),
+    "heldout-39/uber/rejected": ("held out, scored once at 31.8"),
+    "heldout-39/url-shortener/rejected": ("held out, scored once at 37.1"),
+    "heldout-39/netflix/mediocre": ("held out, scored once at 21.9"),
+    "heldout-39/uber/other-problem": ("held out, scored once at 21.3"),
     "heldout-32/netflix/rejected": ("held out, scored once at 33.4"),
     "heldout-32/twitter/rejected": ("held out, scored once at 40.6"),
     "heldout-32/uber/rejected": ("held out, scored once at 40.6"),
@@ -180,6 +204,13 @@ KNOWN_MISSES: dict[str, str] = {
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
 KNOWN_QUESTION_MISSES: dict[str, str] = {
+    "heldout-36": "held out, 76/86 on-topic (88%)",
+    "heldout-37": (
+        "held out, 62/86 on-topic (72%): polite, formal questions ('Kindly, how many "
+        "paying accounts do we have worldwide, and how many of them watch on a normal day?')"
+    ),
+    "heldout-38": "held out, 69/84 on-topic (82%)",
+    "heldout-39": "held out, 75/87 on-topic (86%)",
     "heldout-32": "held out, 69/84 on-topic (82%): casual questions ('four nines?')",
     "heldout-34": (
         "held out, 74/84 on-topic (88%): questions in the writer's own order ('When I "
