@@ -26,6 +26,7 @@ from coach.scoring.negation import dismisses, negative_reply
 from coach.scoring.stance import turned_down
 from coach.scoring.units import Unit
 from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
+from coach.scoring.words import wordset
 
 CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
 QUESTION = "question"  # the source of a clarifying question: "question 2"
@@ -41,6 +42,12 @@ STATED_NOTE = "stated, not asked: a question to the interviewer would confirm it
 UNFIGURED_NOTE = "said without a figure: an estimate needs a number"
 NAMED_ASK_NOTE = "only named: neither asked about nor stated"
 NAMED_FIGURE_NOTE = "only named: no figure given"
+# Words that ask, in a question otherwise made of terms: "Devices: TV/mobile/web -
+# codec + DRM matrix known?", "Hotspots: airports/stadiums/NYE, how bad?"
+ASKING = wordset(
+    """how what which who whom when where why is are do does did can could should must
+    will would ok okay known right confirm"""
+)
 
 
 @dataclass(frozen=True)
@@ -131,12 +138,18 @@ def _places(answers: Sequence[Answer], matcher: Matcher) -> list[Place]:
 
 def _question(item: RubricItem, asked: Sequence[Asked], matcher: Matcher) -> Asked | None:
     """The first question answered from one of the item's topics, unless the user
-    dismissed it as they asked ("Do I need to know X? It doesn't change anything")."""
+    dismissed it as they asked ("Do I need to know X? It doesn't change anything")
+    or it only lists terms, with no word that asks ("scale, QPS, read/write ratio,
+    latency, SLA, p99?"), which asks nothing: the interviewer answers what it can, the
+    rubric credits no asking ("Hotspots: airports/stadiums/NYE, how bad?" asks)."""
     return next(
         (
             q
             for q in asked
-            if q.topic is not None and q.topic in item.asked and not _dismissed(q, matcher)
+            if q.topic is not None
+            and q.topic in item.asked
+            and not _dismissed(q, matcher)
+            and not _listed(q, matcher)
         ),
         None,
     )
@@ -144,6 +157,13 @@ def _question(item: RubricItem, asked: Sequence[Asked], matcher: Matcher) -> Ask
 
 def _dismissed(question: Asked, matcher: Matcher) -> bool:
     return _dismisses(matcher.units(question.question))
+
+
+def _listed(question: Asked, matcher: Matcher) -> bool:
+    units = matcher.units(question.question)
+    if not units or any(t.word in ASKING for unit in units for t in unit.tokens):
+        return False
+    return all(unit.is_list for unit in units)
 
 
 def _dismisses(units: Sequence[Unit]) -> bool:

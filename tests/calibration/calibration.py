@@ -126,9 +126,6 @@ KNOWN_MISSES: dict[str, str] = {
         "held out, scored once at 27.1: a ticket-booking answer shares the guard against "
         "double booking and the booking state machine with uber's trips"
     ),
-    "heldout-28/url-shortener/buzzwords": (
-        "held out, scored once at 20.2: its terse questions earn their ask items"
-    ),
     "heldout-29/netflix/mediocre": (
         "held out, scored once at 66.1, over its 65 ceiling: a thorough but hedged answer"
     ),
@@ -143,15 +140,11 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-30/twitter/rejected": ("held out, scored once at 53.7"),
     "heldout-30/uber/rejected": ("held out, scored once at 68.2"),
     "heldout-30/url-shortener/rejected": ("held out, scored once at 71.5"),
-    "heldout-30/url-shortener/buzzwords": (
-        "held out, scored once at 20.4: its terse questions earn their ask items"
-    ),
     "heldout-36/netflix/rejected": ("held out, scored once at 44.6"),
     "heldout-36/twitter/rejected": ("held out, scored once at 27.6"),
     "heldout-36/uber/rejected": ("held out, scored once at 25.1"),
     "heldout-36/url-shortener/rejected": ("held out, scored once at 51.7"),
     "heldout-36/uber/weak": ("held out, scored once at 16.0"),
-    "heldout-36/url-shortener/buzzwords": ("held out, scored once at 27.9"),
     "heldout-36/uber/other-problem": ("held out, scored once at 24.5"),
     "heldout-37/netflix/rejected": ("held out, scored once at 53.2"),
     "heldout-37/twitter/rejected": ("held out, scored once at 53.7"),
@@ -163,7 +156,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-38/uber/rejected": ("held out, scored once at 50.7"),
     "heldout-38/url-shortener/rejected": ("held out, scored once at 68.2"),
     "heldout-38/twitter/other-problem": ("held out, scored once at 26.4"),
-    "heldout-38/url-shortener/buzzwords": ("held out, scored once at 25.2"),
     "heldout-39/netflix/rejected": ("held out, scored once at 36.5"),
     "heldout-39/twitter/rejected": ("held out, scored once at 41.4"),
     "heldout-39/uber/rejected": ("held out, scored once at 31.8"),
@@ -179,7 +171,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-33/twitter/rejected": ("held out, scored once at 47.9"),
     "heldout-33/uber/rejected": ("held out, scored once at 65.6"),
     "heldout-33/url-shortener/rejected": ("held out, scored once at 63.7"),
-    "heldout-33/url-shortener/buzzwords": ("held out, scored once at 20.2"),
     "heldout-34/netflix/rejected": ("held out, scored once at 51.6"),
     "heldout-34/twitter/rejected": ("held out, scored once at 44.4"),
     "heldout-34/uber/rejected": ("held out, scored once at 56.4"),
@@ -194,9 +185,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-31/twitter/rejected": ("held out, scored once at 47.9"),
     "heldout-31/uber/rejected": ("held out, scored once at 36.2"),
     "heldout-31/url-shortener/rejected": ("held out, scored once at 33.9"),
-    "heldout-31/url-shortener/buzzwords": (
-        "held out, scored once at 20.2: its terse questions earn their ask items"
-    ),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
