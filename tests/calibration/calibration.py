@@ -140,6 +140,23 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-30/twitter/rejected": ("held out, scored once at 53.7"),
     "heldout-30/uber/rejected": ("held out, scored once at 68.2"),
     "heldout-30/url-shortener/rejected": ("held out, scored once at 71.5"),
+    "heldout-40/netflix/rejected": ("held out, scored once at 47.4"),
+    "heldout-40/twitter/rejected": ("held out, scored once at 27.6"),
+    "heldout-40/uber/rejected": ("held out, scored once at 29.9"),
+    "heldout-40/url-shortener/rejected": ("held out, scored once at 46.2"),
+    "heldout-40/url-shortener/buzzwords": ("held out, scored once at 25.4"),
+    "heldout-41/twitter/rejected": ("held out, scored once at 32.7"),
+    "heldout-41/uber/rejected": ("held out, scored once at 25.8"),
+    "heldout-41/url-shortener/rejected": ("held out, scored once at 40.8"),
+    "heldout-41/uber/other-problem": ("held out, scored once at 20.9"),
+    "heldout-42/netflix/rejected": ("held out, scored once at 51.8"),
+    "heldout-42/twitter/rejected": ("held out, scored once at 52.5"),
+    "heldout-42/uber/rejected": ("held out, scored once at 38.9"),
+    "heldout-42/url-shortener/rejected": ("held out, scored once at 57.9"),
+    "heldout-43/netflix/rejected": ("held out, scored once at 33.3"),
+    "heldout-43/twitter/rejected": ("held out, scored once at 45.7"),
+    "heldout-43/uber/rejected": ("held out, scored once at 61.4"),
+    "heldout-43/url-shortener/rejected": ("held out, scored once at 54.8"),
     "heldout-36/netflix/rejected": ("held out, scored once at 44.6"),
     "heldout-36/twitter/rejected": ("held out, scored once at 27.6"),
     "heldout-36/uber/rejected": ("held out, scored once at 25.1"),
@@ -192,6 +209,11 @@ KNOWN_MISSES: dict[str, str] = {
 }
 # Sets whose question floors are known to fail, and why (the same strict rule).
 KNOWN_QUESTION_MISSES: dict[str, str] = {
+    "heldout-42": "held out, 73/86 on-topic (85%)",
+    "heldout-43": (
+        "held out, 65/85 on-topic (76%): long, careful questions ('If I pause on the TV "
+        "and pick up my phone, is it fine if my place is a few seconds behind?')"
+    ),
     "heldout-36": "held out, 76/86 on-topic (88%)",
     "heldout-37": (
         "held out, 62/86 on-topic (72%): polite, formal questions ('Kindly, how many "
