@@ -92,6 +92,8 @@ REPORTED = wordset("people folks teams would will usually")
 OPTION_ADJ = wordset(
     "sophisticated elaborate fancy fancier heavier advanced elegant proper bigger known"
 )
+# an option called what anyone would reach for, whatever the noun ("lever", "fit")
+PRAISED = wordset("obvious natural standard usual classic typical textbook conventional go-to")
 OPTION_NOUNS = wordset("""scheme schemes solution solutions setup approach approaches design designs
     architecture technique techniques route way construction machinery trick tricks
     remedy fix answer""")
@@ -142,6 +144,8 @@ def _offers(words: list[str]) -> bool:
         return True  # "some people put a queue in front", "most would add a cache"
     if any(a in OPTION_ADJ and b in OPTION_NOUNS for a, b in pairs):
         return True
+    if any(a in ("the", "an", "a") and b in PRAISED for a, b in pairs):
+        return True  # "the obvious lever", "the natural fit", "a textbook move"
     # "the tidy answer is ...", "the clean way is ...": any word may praise the option
     return any(
         a == "the" and c in OPTION_NOUNS and d in ("is", "was", "would")

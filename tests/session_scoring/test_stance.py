@@ -35,6 +35,12 @@ def down(problem, text: str) -> list[str]:
             "decouple posting from delivery. Since I am not fanning out, it is unwarranted.",
             "The conventional answer",
         ),
+        # an option called the obvious one, whatever the noun
+        (
+            "Caching is the obvious lever: Redis in front of the store with an LRU and a "
+            "TTL. Honestly, I'd start without it.",
+            "Caching is the obvious lever",
+        ),
         # a supposition, with the verdict in the next sentence
         (
             "Sending click events to Kafka would keep the redirect path light. I'd start "
