@@ -260,4 +260,8 @@ def main() -> None:
     # whichever write comes next. A failing command's status is never masked.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # numpy's OpenBLAS starts a thread per CPU when numpy is imported (60 ms of a
+    # `coach simulate` on two CPUs); coach's matrices are a few dozen rows at most,
+    # which OpenBLAS does in one thread anyway. A setting of the user's stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app(prog_name="coach")
