@@ -56,6 +56,7 @@ __all__ = ["Batch", "Feedback"]
 
 INF = float("inf")
 STRETCH = 256  # visits a counted station serves between two saves of its state
+COMPACT_JOBS = 32_768  # jobs in the table before finished ones are first forgotten
 LIVE, ORPHAN, ASYNC, DEAD, DONE = 0, 1, 2, 3, 4
 # a retry: (when, sequence, request start, attempt, route id, when the last attempt failed)
 RetryItem = tuple[float, int, float, int, int, float]
@@ -141,7 +142,10 @@ class Batch(Windows, GroupSteps, FaultSteps):
         n = len(self.topology.stations)
         load = self.topology.design.load
         self.arrivals = sampling.arrival_array(self.rngs[0], load, self.requests)
-        self.jobs = Jobs(np, self.requests + 1024)
+        # finished jobs are forgotten between windows (`_compact_jobs`): the table holds
+        # the jobs under way, not the run's millions, which cost more to write than to serve
+        self.jobs = Jobs(np, min(self.requests, COMPACT_JOBS) + 1024)
+        self.compact_at = COMPACT_JOBS
         self.inbox = Inboxes(np, self.jobs, n)
         self.injected: dict[tuple[float, int, int], RetryItem] = {}  # see `batch_windows.py`
         self.late: dict[tuple[float, int, int], RetryItem] = {}
@@ -165,6 +169,22 @@ class Batch(Windows, GroupSteps, FaultSteps):
         self.traces: list[tuple[int, StationTrace]] = []
         self._windows()
         return self._result()
+
+    def _compact_jobs(self) -> None:
+        """Between windows, once the table has doubled since the last look: keep only the
+        jobs still waiting in an inbox or to be failed by a fault, renumbered in order."""
+        jobs = self.jobs
+        if jobs.count < self.compact_at:
+            return
+        np = self.np
+        doomed = np.array([d[3] for d in self.doomed], dtype=np.int64)
+        keep = np.unique(np.concatenate([doomed, *self.inbox.ids()]))
+        if 2 * len(keep) <= jobs.count:
+            jobs.compact(keep)
+            self.inbox.renumber(keep)
+            where = np.searchsorted(keep, doomed).tolist()
+            self.doomed = [(*d[:3], w) for d, w in zip(self.doomed, where, strict=True)]
+        self.compact_at = max(2 * jobs.count, COMPACT_JOBS)
 
     def _window(self, end: float) -> None:
         np = self.np

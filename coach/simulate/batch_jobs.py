@@ -49,6 +49,12 @@ class Jobs:
         self.count = needed
         return ids
 
+    def compact(self, keep: np.ndarray) -> None:
+        """Keep only the jobs `keep` (sorted ids), renumbered 0, 1, 2... in that order."""
+        for column in self.cols.values():
+            column[: len(keep)] = column[keep]
+        self.count = len(keep)
+
 
 def one_visit(np: Any, arrive: float, start: float, finish: float, node: int) -> StationTrace:
     return StationTrace(np.array([arrive]), np.array([start]), np.array([finish]), np.array([node]))
@@ -159,6 +165,21 @@ class Inboxes:
 
     def empty(self) -> bool:
         return not any(self.chunks)
+
+    def ids(self) -> list[np.ndarray]:
+        """The ids of every job waiting in an inbox."""
+        return [ids for chunks in self.chunks for _, ids, _ in chunks]
+
+    def renumber(self, keep: np.ndarray) -> None:
+        """After `Jobs.compact(keep)`: each id becomes its place in `keep`. The order of
+        the ids is unchanged, so is every order made from them."""
+        np = self.np
+        self.chunks = [
+            [(times, np.searchsorted(keep, ids), ordered) for times, ids, ordered in chunks]
+            for chunks in self.chunks
+        ]
+        if self.undo is not None:
+            self.undo = []  # a window's, and windows start after a compaction
 
     def mark(self) -> list[list[tuple[np.ndarray, np.ndarray, bool]]]:
         """A snapshot; also starts saving what the window changes."""

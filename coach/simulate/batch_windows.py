@@ -72,6 +72,7 @@ class Windows:
     stop_early: bool
     pass_no: int
     busy_window: list[float] | None
+    _compact_jobs: Any
 
     def _windows(self) -> None:
         span = self.timeout + self.backoff
@@ -88,6 +89,7 @@ class Windows:
             self._apply_faults(start)
             for state in self.states:
                 state.compact()
+            self._compact_jobs()
             end = min(self._window_end(WINDOW), self.plan.next_time())
             if bounded:
                 end = min(end, start + span)
