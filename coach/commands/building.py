@@ -9,9 +9,10 @@ importing pydantic for options that were not given.
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand
@@ -84,7 +85,48 @@ def _deferred_class() -> type | None:
 
     class Deferred(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            plain = _plain_value(param.type_descriptor, value)
+            if plain is not None:
+                return plain
             param._runtime_param = build_runtime_param(param.type_descriptor)
             return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
 
     return Deferred
+
+
+_INTEGER = re.compile(r"0|[1-9][0-9]{0,17}")  # no sign, no leading zero, no underscore
+_DECIMAL = re.compile(r"(0|[1-9][0-9]{0,14})(\.[0-9]{1,15})?")
+
+
+def _plain_value(descriptor: Any, value: Any) -> Any:
+    """The value typer's coercion would give, where that is plain to see without pydantic
+    (a str for a str, digits or a number of its type for an int or a float within its
+    bounds); else None.
+
+    Typer coerces through pydantic TypeAdapters, and importing its module for them
+    costs some 17 ms even once coach's own models have loaded pydantic; for these
+    values the adapter returns just this. Anything else (a bad value, a sign, an
+    exponent, a choice, a path) goes to typer, whose errors stay its own.
+    """
+    info = descriptor.parameter_info
+    if info.parser is not None or getattr(info, "click_type", None) is not None:
+        return None
+    kind = descriptor.annotation
+    if get_origin(kind) is list and get_args(kind) == (str,):
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        return items if all(type(item) is str for item in items) else None
+    if kind is str and type(value) is str:
+        return value
+    if kind in (int, float) and type(value) is kind:  # a default, given in the code
+        number: float = value
+    elif type(value) is not str:
+        return None
+    elif kind is int and _INTEGER.fullmatch(value):
+        number = int(value)
+    elif kind is float and _DECIMAL.fullmatch(value):
+        number = float(value)
+    else:
+        return None
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        return None
+    return number
