@@ -328,7 +328,9 @@ class Batch(Windows, GroupSteps, FaultSteps):
             else:
                 nodes = lo + (self.uniform[st].take(m) * up).astype(np.int64)
             if self._arrays_pay(st, m, up) and bool((service > 0).all()):
-                return self._serve_arrays(st, arrive, service, nodes, up), nodes
+                served = self._serve_arrays(st, arrive, service, nodes, up)
+                if served is not None:
+                    return served, nodes
             # the loops read the arrays through memoryviews: a float made per step and
             # freed at the next is cheaper than a list of all of them made first
             times, needs = memoryview(arrive), memoryview(service)
@@ -410,11 +412,18 @@ class Batch(Windows, GroupSteps, FaultSteps):
 
     def _serve_arrays(
         self, st: int, arrive: np.ndarray, service: np.ndarray, nodes: np.ndarray, up: int
-    ) -> np.ndarray:
+    ) -> np.ndarray | None:
+        """The visits' finish times, or None when one node had too many waits to serve them
+        with arrays (the window goes to the plain loop, the station unchanged)."""
         np = self.np
         slots = self.states[st].slots
         if up == 1:
-            fins, full = serve_node(np, arrive, service, slots[int(nodes[0])])
+            fins, full = serve_node(
+                np, arrive, service, slots[int(nodes[0])], most=BUSY_SHARE * len(arrive)
+            )
+            if fins is None:
+                self._busy_lately(st, full, len(arrive))
+                return None
         else:
             order = np.argsort(nodes, kind="stable")
             fins = np.empty(len(arrive))

@@ -22,6 +22,7 @@ that falls free first, so the ones left are the latest.
 from __future__ import annotations
 
 import heapq
+import math
 from typing import TYPE_CHECKING, Any
 
 from coach.simulate.batch_loops import LEAST, TWO, StationState, general_loop
@@ -37,16 +38,24 @@ MIN_VISITS = 24  # per node and window: fewer, and the loop is cheaper than the 
 
 
 def serve_node(
-    np: Any, arrive: np.ndarray, service: np.ndarray, slots: list[float]
-) -> tuple[np.ndarray, int]:
+    np: Any,
+    arrive: np.ndarray,
+    service: np.ndarray,
+    slots: list[float],
+    most: float = math.inf,
+) -> tuple[np.ndarray | None, int]:
     """Finish times of one node's visits (sorted by arrival, every service above 0), and
-    how many found the node full; `slots` is updated in place."""
+    how many found the node full; `slots` is updated in place. When more than `most`
+    found it full, None instead of the times and `slots` as they were: the plain loop
+    serves such a window for less than the arrays and the loop they would fall back to."""
     start = np.asarray(slots, dtype=float)
     fin = arrive + service
     ends = np.sort(np.concatenate((start, fin)))
     # visits still on the node at each arrival: c + earlier visits - those finished by then
     finished = np.searchsorted(ends, arrive, side="right")
     full = np.flatnonzero(np.arange(len(arrive)) >= finished)
+    if len(full) > most:
+        return None, len(full)
     if len(full):
         _wait(arrive, service, fin, start.tolist(), full)
         ends = np.sort(np.concatenate((start, fin)))
