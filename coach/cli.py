@@ -13,6 +13,7 @@ options that apply the setting instead of passing it to the command.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import os
@@ -264,4 +265,10 @@ def main() -> None:
     # `coach simulate` on two CPUs); coach's matrices are a few dozen rows at most,
     # which OpenBLAS does in one thread anyway. A setting of the user's stands.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    app(prog_name="coach")
+    try:
+        app(prog_name="coach")
+    finally:
+        # The process ends here, and Python's last act would be a collection over every
+        # object left (40 ms after a `coach simulate`: numpy, pydantic and the design
+        # models); frozen, they go with the process, as its memory does.
+        gc.freeze()
