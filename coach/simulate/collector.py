@@ -24,4 +24,9 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # what the block made and kept (numpy, pydantic, the design models) joins the
+            # oldest generation as it is: back on, the collector would otherwise scan it
+            # all at the next allocation, as the young objects it has not seen yet
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
