@@ -26,7 +26,9 @@ def paused() -> Iterator[None]:
         if enabled:
             # what the block made and kept (numpy, pydantic, the design models) joins the
             # oldest generation as it is: back on, the collector would otherwise scan it
-            # all at the next allocation, as the young objects it has not seen yet
-            gc.freeze()
-            gc.unfreeze()
+            # all at the next allocation, as the young objects it has not seen yet (not
+            # when the program froze objects of its own: unfreezing would hand them back)
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
