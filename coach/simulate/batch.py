@@ -252,8 +252,10 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if not len(sel):
             return
         arrive = jobs["now"][sel]
-        order = np.argsort(arrive, kind="stable")
-        sel, arrive = sel[order], arrive[order]
+        # usually in order already, and all apart: then there is nothing to sort
+        if len(arrive) > 1 and not (np.diff(arrive) > 0).all():
+            order = np.argsort(arrive, kind="stable")
+            sel, arrive = sel[order], arrive[order]
         if len(arrive) > 1 and not np.diff(arrive).all():
             # visits arriving together are served in the order their previous steps were
             # taken, as the event engine serves them (equal times come from a node failure,
@@ -544,11 +546,17 @@ class Batch(Windows, GroupSteps, FaultSteps):
     def _finish(self, ids: np.ndarray) -> None:
         jobs = self.jobs
         state = jobs["state"][ids]
-        took = jobs["now"][ids] - jobs["t0"][ids]
+        now = jobs["now"][ids]
+        took = now - jobs["t0"][ids]
         live = state == LIVE
-        self.latencies.append(took[live])
-        self.answered.append(jobs["now"][ids][live])
-        self.async_latencies.append(took[state == ASYNC])
+        if live.all():  # the usual case: no mask to apply
+            self.latencies.append(took)
+            self.answered.append(now)
+            self.async_latencies.append(took[:0])
+        else:
+            self.latencies.append(took[live])
+            self.answered.append(now[live])
+            self.async_latencies.append(took[state == ASYNC])
         jobs["state"][ids] = DONE
 
     def _result(self) -> RawResult:
