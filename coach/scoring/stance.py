@@ -8,9 +8,10 @@ unwarranted", "I have weighed it and decided against it"). `negation` reads the
 words around an idea inside its unit; this module reads the stance a reported idea
 is given in the window after it, so the verdict may come in any sentence shape.
 
-Only reported ideas are read this way: the user's own design ("We cache timelines
-in Redis") is never undone by a refusal two sentences later, which is usually about
-something else ("... we skip inactive users").
+Only ideas put forward are read this way (reported, supposed, offered, asked about or
+named in a heading), and verdicts inside a sentence: the user's own design ("We cache
+timelines in Redis") is never undone by a refusal two sentences later, which is
+usually about something else ("... we skip inactive users").
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ OPTION_ADJ = wordset(
     "sophisticated elaborate fancy fancier heavier advanced elegant proper bigger known"
 )
 # an option called what anyone would reach for, whatever the noun ("lever", "fit")
-PRAISED = wordset("obvious natural standard usual classic typical textbook conventional go-to")
+PRAISED = wordset("obvious natural standard usual classic typical textbook conventional")
 OPTION_NOUNS = wordset("""scheme schemes solution solutions setup approach approaches design designs
     architecture technique techniques route way construction machinery trick tricks
     remedy fix answer""")
@@ -107,8 +108,8 @@ TITLE_WORDS = 14
 def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
     """The units (by position) that put forward ideas the user turns down, each with
     the offset in `text` before which its ideas are turned down: the whole unit, or
-    only what comes before a "but" ("Redis would be a hot spot, but we replicate hot
-    keys" keeps the replicas)."""
+    the part up to the end of the verdict's clause ("a CDN is tempting, but not worth
+    it; hot codes are cached in Redis" keeps the cache)."""
     lowered = text.lower()
     found = {}
     for number, unit in enumerate(units):
@@ -116,8 +117,7 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
         turn = _CONTRAST.search(own) or _SENTENCE_END.search(own)
         verdict = _AGAINST.search(own, turn.end()) if turn is not None else None
         if verdict is not None:
-            # up to the end of the verdict's clause: "... but I'd rather not; the
-            # cache brings invalidation" turns the cache down too
+            # what follows the verdict's clause is the user's own again
             close = _CONTRAST.search(own, verdict.end()) or _SENTENCE_END.search(own, verdict.end())
             found[number] = unit.start + (close.start() if close else len(own))
             continue
