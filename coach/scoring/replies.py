@@ -231,13 +231,14 @@ def _verdict_cue(said: list[str], number: int) -> bool:
     return False
 
 
-def reports(words: list[str]) -> bool:
+def reports(words: list[str], *, reporters: bool = True) -> bool:
     """Whether a sentence says what others do, or what one could do: "People will tell
     you to add Kafka", "One could put tweets in a sharded store", "The careful approach
-    is a lease on the driver", "I also considered a queue"."""
+    is a lease on the driver", "I also considered a queue". `reporters=False` leaves
+    out who is named near the start ("we only fan out to people who...")."""
     pairs = list(itertools.pairwise(words))
     hypothetical = any(a in SUPPOSERS and b in MODALS for a, b in pairs) or "could" in words
-    reported = any(word in REPORTERS for word in words[:REPORT_WORDS])
+    reported = reporters and any(word in REPORTERS for word in words[:REPORT_WORDS])
     practice = any(word in PRACTICE for word in words)
     common = any(a in ALTERNATIVES and b in PRACTICE_NOUNS for a, b in pairs)
     considered = any(a in ("i", "also") and b in CONSIDERED for a, b in pairs[:4])

@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from coach.scoring.replies import REPORTERS as OTHERS
 from coach.scoring.replies import reports
 from coach.scoring.units import Unit
 from coach.scoring.words import wordset
@@ -103,6 +104,9 @@ FINITE = wordset(
     has have had i we you they it he she there"""
 )
 TITLE_WORDS = 14
+SUBJECT_WORDS = 4  # others named this early in a sentence are its subject...
+SUBJECTS = OTHERS  # ...unless a preposition makes them an object ("fan out to people")
+PREPOSITIONS = wordset("to for of with by from than about at on in into onto")
 
 
 def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
@@ -142,6 +146,8 @@ def _offers(words: list[str]) -> bool:
     pairs = list(itertools.pairwise(words))
     if any(a in REPORTERS and b in REPORTED for a, b in pairs):
         return True  # "some people put a queue in front", "most would add a cache"
+    if _said_by_others(words):
+        return True
     if any(a in OPTION_ADJ and b in OPTION_NOUNS for a, b in pairs):
         return True
     if any(a in ("the", "an", "a") and b in PRAISED for a, b in pairs):
@@ -153,6 +159,16 @@ def _offers(words: list[str]) -> bool:
     )
 
 
+def _said_by_others(words: list[str]) -> bool:
+    """Others as the sentence's subject: "People also put the stream into Kafka",
+    "some designs send requests to one matcher" (not "we only fan out to people
+    who have been active")."""
+    for at, word in enumerate(words[:SUBJECT_WORDS]):
+        if word in SUBJECTS:
+            return at == 0 or words[at - 1] not in PREPOSITIONS
+    return False
+
+
 def _supposes(unit: Unit) -> bool:
     """Whether a unit puts an idea forward without taking it: an option, a report of
     what others do, a supposition ("a cache would absorb most of it", "one might
@@ -160,7 +176,7 @@ def _supposes(unit: Unit) -> bool:
     words = [t.word for t in unit.tokens]
     if _offers(words):
         return True
-    if reports(words):
+    if reports(words, reporters=False):
         return True
     # "a cache would absorb most of it", "one might shard": not "I would shard by user"
     return any(
@@ -174,7 +190,7 @@ def _called_practice(units: Sequence[Unit], number: int) -> bool:
     if number + 1 >= len(units):
         return False
     words = [t.word for t in units[number + 1].tokens]
-    return words[:1] in (["this"], ["that"], ["it"], ["these"]) and reports(words)
+    return words[:1] in (["this"], ["that"], ["it"], ["these"]) and reports(words, reporters=False)
 
 
 def _titled(unit: Unit) -> bool:

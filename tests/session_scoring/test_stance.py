@@ -84,6 +84,9 @@ def test_an_idea_put_forward_and_turned_down_is_read_as_turned_down(
         # the user's own design, then a refusal about something else
         "I would push tweet ids into every follower's timeline. Inactive followers: skip them.",
         "We cache timelines in Redis with the last 800 ids. We won't add search for now.",
+        # others named as an object, not as who says it, and a refusal of other things
+        "We only fan out to people who have been active lately. Lists are capped at 800. "
+        "Deleted tweets -> skip it.",
         # a supposition the next sentences take up
         "A cache would absorb most reads. So we put Redis in front of the store.",
         # a heading whose next line says what is done
