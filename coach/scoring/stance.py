@@ -133,9 +133,27 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
             following = following[:1]
         elif not (unit.asks or _supposes(unit) or _called_practice(units, number)):
             continue
-        if any(_AGAINST.search(lowered, u.start, u.end) for u in following):
+        if any(_AGAINST.search(lowered, u.start, u.end) for u in _up_to_own(following, lowered)):
             found[number] = unit.end
     return found
+
+
+def _up_to_own(following: list[Unit], lowered: str) -> list[Unit]:
+    """The sentences after an idea, up to one that asks about an idea of its own,
+    whose verdict is its own: in "Reading: one Redis read. Search index? Honestly
+    not worth it.", the verdict is on the search index."""
+    kept = []
+    for unit in following:
+        if _asks(unit, lowered):
+            break
+        kept.append(unit)
+    return kept
+
+
+def _asks(unit: Unit, lowered: str) -> bool:
+    """Whether a sentence asks about an idea of its own before its verdict ("Search
+    index? Honestly not worth it."): the verdict answers its own question."""
+    return "?" in lowered[unit.start : unit.end + 1]
 
 
 def _offers(words: list[str]) -> bool:
