@@ -104,6 +104,7 @@ FINITE = wordset(
     has have had i we you they it he she there"""
 )
 TITLE_WORDS = 14
+OPENING = 6  # words before a verdict that opens a sentence
 SUBJECT_WORDS = 4  # others named this early in a sentence are its subject...
 SUBJECTS = OTHERS  # ...unless a preposition makes them an object ("fan out to people")
 PREPOSITIONS = wordset("to for of with by from than about at on in into onto")
@@ -130,7 +131,14 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
             continue
         following = [u for u in units[number + 1 :] if u.words][:WINDOW]
         if _titled(unit):
+            # a heading's verdict opens the line under it ("Honestly, not needed") or
+            # follows its calling the heading practice; note lines run on with others
+            # that say things of their own
             following = following[:1]
+            if following and not (
+                _opens_with(following[0], lowered) or _called_practice(units, number)
+            ):
+                continue
         elif not (unit.asks or _supposes(unit) or _called_practice(units, number)):
             continue
         if any(_AGAINST.search(lowered, u.start, u.end) for u in _up_to_own(following, lowered)):
@@ -148,6 +156,12 @@ def _up_to_own(following: list[Unit], lowered: str) -> list[Unit]:
             break
         kept.append(unit)
     return kept
+
+
+def _opens_with(unit: Unit, lowered: str) -> bool:
+    """Whether a sentence's verdict comes in its first few words."""
+    verdict = _AGAINST.search(lowered, unit.start, unit.end)
+    return verdict is not None and len(lowered[unit.start : verdict.start()].split()) <= OPENING
 
 
 def _asks(unit: Unit, lowered: str) -> bool:

@@ -87,6 +87,9 @@ def test_an_idea_put_forward_and_turned_down_is_read_as_turned_down(
         # others named as an object, not as who says it, and a refusal of other things
         "We only fan out to people who have been active lately. Lists are capped at 800. "
         "Deleted tweets -> skip it.",
+        # a verbless note line, then a sentence with an idea and a verdict of its own
+        "Skip fan-out for users inactive 30+ days, rebuild on login. Some would replicate "
+        "hot tweets to every cache node; not worth it.",
         # a note line, then a question whose verdict answers itself
         "Reading = one Redis read + hydrate from the tweet cache. Search index? Honestly "
         "not worth it for now.",
