@@ -20,8 +20,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from coach.scoring.replies import REPORTERS as OTHERS
-from coach.scoring.replies import reports
+from coach.scoring.replies import REPORTERS, reports
 from coach.scoring.units import Unit
 from coach.scoring.words import wordset
 
@@ -89,8 +88,9 @@ OPTION_WORDS = wordset(
     "option options alternative alternatives tempting versus vs idea trick remedy argument"
 )
 CONSIDERED = wordset("consider considered weighed weigh")
-REPORTERS = wordset("people folks everyone everybody most many some others")
-REPORTED = wordset("people folks teams would will usually")
+# "some people put ...", "most would ...": others, then what they do
+SOME_OTHERS = wordset("people folks everyone everybody most many some others")
+THEY_DO = wordset("people folks teams would will usually")
 OPTION_ADJ = wordset(
     "sophisticated elaborate fancy fancier heavier advanced elegant proper bigger known"
 )
@@ -105,8 +105,9 @@ FINITE = wordset(
 )
 TITLE_WORDS = 14
 OPENING = 6  # words before a verdict that opens a sentence
-SUBJECT_WORDS = 4  # others named this early in a sentence are its subject...
-SUBJECTS = OTHERS  # ...unless a preposition makes them an object ("fan out to people")
+# others (`replies.REPORTERS`) named this early in a sentence are its subject, unless
+# a preposition makes them an object ("fan out to people")
+SUBJECT_WORDS = 4
 PREPOSITIONS = wordset("to for of with by from than about at on in into onto")
 
 
@@ -176,7 +177,7 @@ def _offers(words: list[str]) -> bool:
     if OPTION_WORDS & set(words) or CONSIDERED & set(words):
         return True
     pairs = list(itertools.pairwise(words))
-    if any(a in REPORTERS and b in REPORTED for a, b in pairs):
+    if any(a in SOME_OTHERS and b in THEY_DO for a, b in pairs):
         return True  # "some people put a queue in front", "most would add a cache"
     if _said_by_others(words):
         return True
@@ -196,7 +197,7 @@ def _said_by_others(words: list[str]) -> bool:
     "some designs send requests to one matcher" (not "we only fan out to people
     who have been active")."""
     for at, word in enumerate(words[:SUBJECT_WORDS]):
-        if word in SUBJECTS:
+        if word in REPORTERS:
             return at == 0 or words[at - 1] not in PREPOSITIONS
     return False
 
