@@ -25,11 +25,12 @@ from coach.scoring.matching import Matcher
 from coach.scoring.negation import dismisses, negative_reply
 from coach.scoring.stance import turned_down
 from coach.scoring.units import Unit
-from coach.scoring.verdict import Evidence, How, ItemResult, Verdict
+from coach.scoring.verdict import RULED_OUT_COST, Evidence, How, ItemResult, Verdict
 from coach.scoring.words import wordset
 
 CREDIT = {How.EXPLAINED: 1.0, How.MENTIONED: 0.5}
 QUESTION = "question"  # the source of a clarifying question: "question 2"
+CHARGED_NOTE = f"a wrong call: ruling it out costs {RULED_OUT_COST:.0%} of its weight in this phase"
 ELSEWHERE_CREDIT = 0.5  # an item explained in another phase's answer
 BASE_BUDGET = 2  # items any unit that is not a list may carry
 BUDGET_SAID = 3  # words that say something, per extra item a unit may carry
@@ -102,10 +103,25 @@ def judge(
         worded.append(item)
     results.update(_by_words(worded, places, matcher))
     if elsewhere:
-        unfound = [i for i in worded if results[i.id].verdict is Verdict.MISSED]
-        unfound = [i for i in unfound if not results[i.id].evidence]
-        results.update(_from_elsewhere(unfound, _places(elsewhere, matcher), matcher))
+        # ruled out here but explained in another answer is never said positively
+        unfound = [i for i in worded if _unfound(results[i.id])]
+        found = _from_elsewhere(unfound, _places(elsewhere, matcher), matcher)
+        for item_id, result in found.items():
+            if results[item_id].verdict is Verdict.REJECTED:
+                # ruled out where it belongs, but said positively elsewhere: still ruled
+                # out, with nothing to charge for
+                note = f"{result.note}, so ruling it out here costs nothing"
+                update = {"note": note, "charged": False}
+                found[item_id] = results[item_id].model_copy(update=update)
+        results.update(found)
     return [results[item.id] for item in items]
+
+
+def _unfound(result: ItemResult) -> bool:
+    """Not found in the phase's own answers: missed with no words named, or ruled out."""
+    if result.verdict is Verdict.REJECTED:
+        return True
+    return result.verdict is Verdict.MISSED and not result.evidence
 
 
 def _from_elsewhere(
@@ -243,7 +259,8 @@ def _verdict(item: RubricItem, placed: Candidate | None, found: Sequence[Candida
         return _result(item, verdict, CREDIT[placed.how], placed, "")
     ruled_out = next((c for c in found if c.how is How.RULED_OUT), None)
     if ruled_out is not None and not any(c.how is not How.RULED_OUT for c in found):
-        return _result(item, Verdict.REJECTED, 0.0, ruled_out, "")
+        rejected = _result(item, Verdict.REJECTED, 0.0, ruled_out, CHARGED_NOTE)
+        return rejected.model_copy(update={"charged": True})
     if found:  # named, but only where other items used up what the words say
         named = next(c for c in found if c.how is not How.RULED_OUT)
         note = "named only among many other terms, with nothing said about it"

@@ -23,7 +23,7 @@ from coach.scoring.negation import negations
 from coach.scoring.phrases import Pattern, compile_phrase, locate
 from coach.scoring.units import Unit, analyse
 from coach.scoring.vocabulary import PREFIX, Vocabulary
-from coach.scoring.words import STOP_WORDS, stem, words, wordset
+from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words, wordset
 
 if TYPE_CHECKING:
     from coach.problems.model import Problem
@@ -121,7 +121,7 @@ class Matcher:
             negated = negated or negations(unit)
             keys = pattern.all_keys()
             for first, last in located:
-                if (first, last) in seen:
+                if (first, last) in seen or _objectless(unit, pattern, last):
                     continue
                 seen.add((first, last))
                 # the phrase's own words negate nothing ("no double booking", "skip
@@ -131,6 +131,8 @@ class Matcher:
                 by = next(
                     (negated[p] for p in inside if negated[p] >= 0 and negated[p] not in own), -1
                 )
+                if by < 0 and pattern.prohibition and _denied(unit, first):
+                    by = first - 1  # "we won't skip inactive users": the ban is refused
                 found.append(Span(first, last, by, pattern.prohibition))
         return found
 
@@ -253,3 +255,21 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+def _denied(unit: Unit, first: int) -> bool:
+    """Whether a negation stands right before a ban ("won't skip", "don't skip")."""
+    return first > 0 and unit.tokens[first - 1].key == NEGATION_KEY
+
+
+POINTERS = wordset("it that this them those these")
+
+
+def _objectless(unit: Unit, pattern: Pattern, last: int) -> bool:
+    """A one-word ban with nothing after it to ban: "I skip it", "I also skip." refuse
+    what came before; "skip inactive users" bans them."""
+    if not pattern.prohibition or len(pattern.alternatives[0]) > 1:
+        return False
+    after = last + 1
+    tokens = unit.tokens
+    return after >= len(tokens) or tokens[after].boundary or tokens[after].word in POINTERS

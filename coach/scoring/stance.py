@@ -69,7 +69,21 @@ _AGAINST = re.compile(
     r"|(?:doesn't|does not|don't|do not|cannot|can't|cant|can not) (?:really )?"
     r"(?:buy|earn|pay|justify)"
     r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?declin\w+"
+    r"|(?:not|n't) (?:going to|gonna)(?= *(?:[.!;]|$))|give (?:it|that|this|them) a miss"
+    r"|(?:also|that's a|it's a) no\b(?! \w)"
     r")"
+)
+
+# A choice of something else, in a sentence after an idea put forward as an option:
+# "... so the apps will poll the API instead", "the bounding box is good enough for
+# me", "I'm keeping it all in one table for simplicity".
+_RIVAL = re.compile(
+    r"\b(?:instead(?! of)|good enough|is enough|are enough|suffices?|for simplicity"
+    r"|(?:i|we)(?:'ll| will| shall|'d| would)? (?:just |simply )?(?:stick (?:with|to)|stay with)"
+    r"|(?:i|we)(?:'ll| will| shall) (?:just |simply )?(?:let|keep|use)"
+    r"|(?:choosing|chose|choose|opting|opted|going) to (?:keep|stay|stick|use|let)"
+    r"|(?:rather|more \w+) than (?:we|i) need|not (?:keen|persuaded|fond|a fan|comfortable)"
+    r"|pass(?:ing)? over|one more (?:thing|moving part|system|component))\b"
 )
 
 # A verdict on the sentence's own subject, wherever it stands: "Replicating hot
@@ -88,6 +102,9 @@ OPTION_WORDS = wordset(
     "option options alternative alternatives tempting versus vs idea trick remedy argument"
 )
 CONSIDERED = wordset("consider considered weighed weigh")
+WEIGHERS = wordset("i we also did")
+WEIGHING = wordset("thought toyed entertained explored contemplated mulled pondered looked")
+CONSIDER_WORDS = 6  # how early in a sentence the speaker says they weighed it
 # "some people put ...", "most would ...": others, then what they do
 SOME_OTHERS = wordset("people folks everyone everybody most many some others")
 THEY_DO = wordset("people folks teams would will usually")
@@ -142,7 +159,9 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
                 continue
         elif not (unit.asks or _supposes(unit) or _called_practice(units, number)):
             continue
-        if any(_AGAINST.search(lowered, u.start, u.end) for u in _up_to_own(following, lowered)):
+        later = _up_to_own(following, lowered)
+        verdicts = [_AGAINST, _RIVAL] if _proposes(unit) else [_AGAINST]
+        if any(v.search(lowered, u.start, u.end) for v in verdicts for u in later):
             found[number] = unit.end
     return found
 
@@ -192,6 +211,15 @@ def _offers(words: list[str]) -> bool:
     )
 
 
+def _considers(words: list[str]) -> bool:
+    """The speaker's own weighing of an idea: "I gave some thought to keeping positions
+    in memory", "we toyed with Kafka", "I also looked at H3"."""
+    pairs = list(itertools.pairwise(words))[:CONSIDER_WORDS]
+    if any(a in WEIGHERS and b in WEIGHING for a, b in pairs):
+        return True
+    return "gave" in words[:CONSIDER_WORDS] and "thought" in words[: 2 * CONSIDER_WORDS]
+
+
 def _said_by_others(words: list[str]) -> bool:
     """Others as the sentence's subject: "People also put the stream into Kafka",
     "some designs send requests to one matcher" (not "we only fan out to people
@@ -207,13 +235,37 @@ def _supposes(unit: Unit) -> bool:
     what others do, a supposition ("a cache would absorb most of it", "one might
     shard"; not "I would shard by user", which is the user's own design)."""
     words = [t.word for t in unit.tokens]
-    if _offers(words):
+    if _offers(words) or _considers(words):
         return True
     if reports(words, reporters=False):
         return True
     # "a cache would absorb most of it", "one might shard": not "I would shard by user"
     return any(
         w == "would" and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words)
+    )
+
+
+SUBORDINATORS = wordset("because since so if which that as when where while though although")
+
+
+def _proposes(unit: Unit) -> bool:
+    """An idea put forward as a proposal, which a choice of something else in the
+    sentences after declines: an option, a report, a supposition whose "would" is
+    the sentence's own ("Streaming updates through Kafka would decouple ingest"), not
+    a consequence ("because one tweet would mean millions of writes")."""
+    words = [t.word for t in unit.tokens]
+    if unit.asks:
+        return False
+    if _offers(words) or _considers(words) or reports(words, reporters=False):
+        return True
+    opening: dict[int, str] = {}  # each clause's first word
+    for token in unit.tokens:
+        opening.setdefault(token.clause, token.word)
+    return any(
+        t.word == "would"
+        and opening[t.clause] not in SUBORDINATORS
+        and words[i - 1 : i] not in (["i"], ["we"])
+        for i, t in enumerate(unit.tokens)
     )
 
 

@@ -12,6 +12,8 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+RULED_OUT_COST = 0.5  # share of a ruled-out item's weight taken off its phase
+
 
 class Verdict(str, Enum):
     COVERED = "covered"  # the idea is there, with something said about it
@@ -56,13 +58,23 @@ class ItemResult(BaseModel):
     weight: float
     evidence: list[Evidence] = Field(default_factory=list)
     note: str = ""  # what the verdict rests on when words are not enough
+    # rejected only: the idea was never said positively, so ruling it out costs
+    charged: bool = False
 
     @property
     def earned(self) -> float:
         return self.credit * self.weight
 
+    @property
+    def cost(self) -> float:
+        """What ruling the idea out takes off the phase score: a wrong call on an idea
+        the problem needs weighs against the candidate, more than silence would."""
+        return RULED_OUT_COST * self.weight if self.charged else 0.0
+
 
 def phase_score(results: list[ItemResult]) -> float:
-    """0-100: the share of the items' weight earned; no items scores 0."""
+    """0-100: the share of the items' weight earned, less what ruling ideas out cost
+    (never below 0); no items scores 0."""
     total = sum(r.weight for r in results)
-    return round(100 * sum(r.earned for r in results) / total, 1) if total else 0.0
+    earned = sum(r.earned for r in results) - sum(r.cost for r in results)
+    return round(100 * max(0.0, earned) / total, 1) if total else 0.0

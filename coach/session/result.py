@@ -71,6 +71,7 @@ def _item(item: Any) -> dict[str, Any]:
             for e in item.evidence
         ],
         "note": item.note,
+        "charged": item.charged,  # rejected: ruling it out cost `weight` x RULED_OUT_COST
     }
 
 

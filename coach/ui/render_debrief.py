@@ -118,7 +118,8 @@ def missed_line(con: Console, item: MissedItem) -> None:
     an estimate says how far off it is."""
     why = f"\n[dim]why it matters: {escape(item.why)}[/]" if item.why else ""
     if item.verdict.value == "rejected":
-        ruled = f"\n[dim]you ruled it out: “{escape(item.evidence)}”[/]"
+        cost = f" ({escape(item.note)})" if item.note else ""
+        ruled = f"\n[dim]you ruled it out: “{escape(item.evidence)}”{cost}[/]"
         bullet(con, "[red]✗[/]", f"{escape(item_text(item))}{ruled}{why}")
         return
     note = f"\n[dim]{escape(item.note)}[/]" if item.note else ""

@@ -61,30 +61,10 @@ SEPARATORS = {
 # Scores known to miss their band, each with why (see HISTORY.md). The test expects
 # them to miss (strict): one that lands in its band fails until it leaves this list.
 KNOWN_MISSES: dict[str, str] = {
-    "heldout-12/twitter/rejected": (
-        "turns every idea down but asks the right questions, types right figures and "
-        "keeps read-your-writes as the reason against replicas: 26.2"
-    ),
-    "heldout-11/url-shortener/rejected": (
-        "rejects the extras but proposes a working design (a table of code and long url, "
-        "auto-increment ids in base62, a 301) and types the right write rate: 28.4"
-    ),
     "heldout-21/twitter/rejected": (
         "held out, scored once at 37.5; 29.8 after reading preferences ('prefer X over Y', "
         "'more trouble than they're worth'): turns fan-out on write down, then gives its "
         "cost in a second sentence, and its pull design names the celebrity case"
-    ),
-    "heldout-24/netflix/rejected": (
-        "held out, scored once at 69.4; 31.7 after reading everyday declines: its final design "
-        "(entitlement checked before streaming, progress in a database) earns real items"
-    ),
-    "heldout-24/url-shortener/rejected": (
-        "held out, scored once at 55.0; 32.2 after reading everyday declines: keeps a working "
-        "API, data model and 301, and a nightly job that deletes expired links"
-    ),
-    "heldout-25/twitter/rejected": (
-        "held out, scored once at 66.2; 35.8 after reading everyday declines: its SQL "
-        "('timeline = SELECT * FROM tweets WHERE user_id') reads as a timeline of tweet ids"
     ),
     "heldout-25/url-shortener/rejected": (
         "held out, scored once at 65.8; 31.8 after reading everyday declines: keeps a working "
@@ -115,12 +95,10 @@ KNOWN_MISSES: dict[str, str] = {
         "members shares real ideas with twitter"
     ),
     "heldout-27/netflix/rejected": ("held out, scored once at 56.8; 47.8 after tuning on it"),
-    "heldout-27/twitter/rejected": ("held out, scored once at 54.7; 36.3 after tuning on it"),
     "heldout-27/uber/rejected": ("held out, scored once at 58.2; 47.8 after tuning on it"),
     "heldout-27/url-shortener/rejected": ("held out, scored once at 58.3; 53.7 after tuning on it"),
     "heldout-28/netflix/rejected": ("held out, scored once at 48.3"),
     "heldout-28/twitter/rejected": ("held out, scored once at 64.1; 59.6 after tuning on it"),
-    "heldout-28/uber/rejected": ("held out, scored once at 38.0"),
     "heldout-28/url-shortener/rejected": ("held out, scored once at 52.6"),
     "heldout-28/uber/other-problem": (
         "held out, scored once at 27.1: a ticket-booking answer shares the guard against "
@@ -130,10 +108,6 @@ KNOWN_MISSES: dict[str, str] = {
         "held out, scored once at 66.1, over its 65 ceiling: a thorough but hedged answer"
     ),
     "heldout-29/netflix/rejected": ("held out, scored once at 66.2"),
-    "heldout-29/twitter/rejected": (
-        "held out, scored once at 72.6; 61.8 after reading a verdict a sentence later "
-        "through 'it' ('I have considered it carefully and on balance I would forgo it')"
-    ),
     "heldout-29/uber/rejected": ("held out, scored once at 74.7; 62.8 after tuning on it"),
     "heldout-29/url-shortener/rejected": ("held out, scored once at 74.3; 63.5 after tuning on it"),
     "heldout-30/netflix/mediocre": ("held out, scored once at 23.9, under its 25 floor"),
@@ -141,25 +115,17 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-30/uber/rejected": ("held out, scored once at 68.2"),
     "heldout-30/url-shortener/rejected": ("held out, scored once at 71.5"),
     "heldout-40/netflix/rejected": ("held out, scored once at 47.4"),
-    "heldout-40/twitter/rejected": ("held out, scored once at 27.6"),
-    "heldout-40/uber/rejected": ("held out, scored once at 29.9"),
     "heldout-40/url-shortener/rejected": ("held out, scored once at 46.2"),
     "heldout-40/url-shortener/buzzwords": ("held out, scored once at 25.4"),
-    "heldout-41/twitter/rejected": ("held out, scored once at 32.7"),
-    "heldout-41/uber/rejected": ("held out, scored once at 25.8"),
     "heldout-41/url-shortener/rejected": ("held out, scored once at 40.8"),
     "heldout-41/uber/other-problem": ("held out, scored once at 20.9"),
     "heldout-42/netflix/rejected": ("held out, scored once at 51.8"),
     "heldout-42/twitter/rejected": ("held out, scored once at 52.5"),
     "heldout-42/uber/rejected": ("held out, scored once at 38.9"),
     "heldout-42/url-shortener/rejected": ("held out, scored once at 57.9"),
-    "heldout-43/netflix/rejected": ("held out, scored once at 33.3"),
     "heldout-43/twitter/rejected": ("held out, scored once at 45.7"),
-    "heldout-43/uber/rejected": ("held out, scored once at 61.4"),
     "heldout-43/url-shortener/rejected": ("held out, scored once at 54.8"),
     "heldout-36/netflix/rejected": ("held out, scored once at 44.6"),
-    "heldout-36/twitter/rejected": ("held out, scored once at 27.6"),
-    "heldout-36/uber/rejected": ("held out, scored once at 25.1"),
     "heldout-36/url-shortener/rejected": ("held out, scored once at 51.7"),
     "heldout-36/uber/weak": ("held out, scored once at 16.0"),
     "heldout-36/uber/other-problem": ("held out, scored once at 24.5"),
@@ -173,9 +139,7 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-38/uber/rejected": ("held out, scored once at 50.7"),
     "heldout-38/url-shortener/rejected": ("held out, scored once at 68.2"),
     "heldout-38/twitter/other-problem": ("held out, scored once at 26.4"),
-    "heldout-39/netflix/rejected": ("held out, scored once at 36.5"),
     "heldout-39/twitter/rejected": ("held out, scored once at 41.4"),
-    "heldout-39/uber/rejected": ("held out, scored once at 31.8"),
     "heldout-39/url-shortener/rejected": ("held out, scored once at 37.1"),
     "heldout-39/netflix/mediocre": ("held out, scored once at 21.9"),
     "heldout-39/uber/other-problem": ("held out, scored once at 21.3"),
@@ -198,8 +162,6 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-35/twitter/rejected": ("held out, scored once at 43.5"),
     "heldout-35/uber/rejected": ("held out, scored once at 46.1"),
     "heldout-35/url-shortener/rejected": ("held out, scored once at 72.7"),
-    "heldout-31/netflix/rejected": ("held out, scored once at 35.6"),
-    "heldout-31/twitter/rejected": ("held out, scored once at 47.9"),
     "heldout-31/uber/rejected": ("held out, scored once at 36.2"),
     "heldout-31/url-shortener/rejected": ("held out, scored once at 33.9"),
     "tuning-8/twitter/other-problem": (
