@@ -164,6 +164,26 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-35/url-shortener/rejected": ("held out, scored once at 72.7"),
     "heldout-31/uber/rejected": ("held out, scored once at 36.2"),
     "heldout-31/url-shortener/rejected": ("held out, scored once at 33.9"),
+    "heldout-44/uber/strong-prose": (
+        "held out, scored once at 71.3, under its 75 floor (72.1 before this stop's changes)"
+    ),
+    "heldout-44/netflix/rejected": ("held out, scored once at 35.4"),
+    "heldout-44/twitter/rejected": ("held out, scored once at 48.3"),
+    "heldout-44/uber/rejected": ("held out, scored once at 39.9"),
+    "heldout-44/url-shortener/rejected": ("held out, scored once at 42.4"),
+    "heldout-45/netflix/rejected": ("held out, scored once at 37.4"),
+    "heldout-45/twitter/rejected": ("held out, scored once at 32.0"),
+    "heldout-45/uber/rejected": ("held out, scored once at 28.4"),
+    "heldout-45/url-shortener/rejected": ("held out, scored once at 39.5"),
+    "heldout-46/netflix/rejected": ("held out, scored once at 35.4"),
+    "heldout-46/twitter/rejected": ("held out, scored once at 50.4"),
+    "heldout-46/uber/rejected": ("held out, scored once at 33.0"),
+    "heldout-46/url-shortener/rejected": ("held out, scored once at 59.2"),
+    "heldout-47/netflix/rejected": ("held out, scored once at 28.9"),
+    "heldout-47/twitter/rejected": ("held out, scored once at 47.8"),
+    "heldout-47/uber/rejected": ("held out, scored once at 45.7"),
+    "heldout-47/url-shortener/rejected": ("held out, scored once at 35.0"),
+    "heldout-46/url-shortener/buzzwords": ("held out, scored once at 20.4"),
     "tuning-8/twitter/other-problem": (
         "a strong chat answer shares real ideas with twitter (fan-out on write, "
         "timelines in Redis sharded by user id, pre-scaling for New Year's Eve): 21.3"
