@@ -71,6 +71,7 @@ _AGAINST = re.compile(
     r"|(?:i|we)(?:'d| would| will|'ll)? (?:\w+ )?declin\w+"
     r"|(?:not|n't) (?:going to|gonna)(?= *(?:[.!;]|$))|give (?:it|that|this|them) a miss"
     r"|(?:also|that's a|it's a) no\b(?! \w)"
+    r"|(?:i'm|i am|we're|we are|gonna|going to|i'll|we'll|i'd|we'd) (?:\w+ )?pass on"
     r")"
 )
 
@@ -96,6 +97,9 @@ _VERDICT = re.compile(
 
 
 MODALS = wordset("would could might")
+# "a cache would absorb it", "you'd put Redis in front": anyone's supposition but the
+# speaker's ("I'd", "we'd" are their own design)
+SUPPOSING = wordset("would you'd they'd")
 
 
 OPTION_WORDS = wordset(
@@ -241,7 +245,7 @@ def _supposes(unit: Unit) -> bool:
         return True
     # "a cache would absorb most of it", "one might shard": not "I would shard by user"
     return any(
-        w == "would" and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words)
+        w in SUPPOSING and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words)
     )
 
 
@@ -262,7 +266,7 @@ def _proposes(unit: Unit) -> bool:
     for token in unit.tokens:
         opening.setdefault(token.clause, token.word)
     return any(
-        t.word == "would"
+        t.word in SUPPOSING
         and opening[t.clause] not in SUBORDINATORS
         and words[i - 1 : i] not in (["i"], ["we"])
         for i, t in enumerate(unit.tokens)

@@ -58,6 +58,13 @@ def verdict(problem_id: str, item_id: str, text: str) -> ItemResult:
             "I gave some thought to an in-memory geospatial index of drivers. I'd rather keep "
             "positions in Postgres, where they survive a restart.",
         ),
+        # what "you'd" do is a supposition, and a pass on it a refusal
+        (
+            "uber",
+            "push-channel",
+            "You'd push offers to drivers over WebSockets. We're gonna pass on sockets; the "
+            "apps poll.",
+        ),
         # a ban refused
         ("twitter", "skip-inactive-users", "We won't skip inactive users; memory is cheap."),
     ],
