@@ -335,11 +335,10 @@ class Batch(Windows, GroupSteps, FaultSteps):
                     return served, nodes
             # the loops read the arrays through memoryviews: a float made per step and
             # freed at the next is cheaper than a list of all of them made first
-            times, needs = memoryview(arrive), memoryview(service)
             if code == SINGLE:
-                fins = one_node(times, needs, state.slots[0])
-            else:
-                fins = many_nodes(times, needs, nodes.tolist(), state.slots)
+                return one_node(np, arrive, service, state.slots[0]), nodes
+            times, needs = memoryview(arrive), memoryview(service)
+            fins = many_nodes(times, needs, nodes.tolist(), state.slots)
             return np.array(fins, dtype=float), nodes
         draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []

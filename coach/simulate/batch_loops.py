@@ -11,9 +11,12 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.simulate.design import Routing
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SINGLE, ROUND, RANDOM, LEAST, TWO = range(5)
 _CODES = {
@@ -128,24 +131,26 @@ INF = float("inf")
 BIG = 1 << 62  # more requests than a node ever counts
 
 
-def one_node(arrive: Iterable[float], service: Iterable[float], heap: list[float]) -> list[float]:
-    """One node whose slots share one queue (`heap` is updated in place)."""
-    out: list[float] = []
-    push = out.append
+def one_node(np: Any, arrive: np.ndarray, service: np.ndarray, heap: list[float]) -> np.ndarray:
+    """One node whose slots share one queue (`heap` is updated in place): the visits'
+    finish times.
+
+    A comprehension, not a loop of appends: with several slots it keeps the time each
+    visit's slot fell free (what `heapreplace` hands back), and the finishes are
+    max(that, arrival) + service, the same sums made by numpy for all at once.
+    """
+    times, needs = memoryview(arrive), memoryview(service)
     if len(heap) == 1:
         free = heap[0]
-        for a, s in zip(arrive, service, strict=False):
-            free = (free if free > a else a) + s
-            push(free)
+        fins = [(free := (free if free > a else a) + s) for a, s in zip(times, needs, strict=True)]
         heap[0] = free
-        return out
+        return np.array(fins, dtype=float)
     replace = heapq.heapreplace
-    for a, s in zip(arrive, service, strict=False):
-        f = heap[0]
-        fin = (f if f > a else a) + s
-        replace(heap, fin)
-        push(fin)
-    return out
+    freed = [
+        replace(heap, (f if (f := heap[0]) > a else a) + s)
+        for a, s in zip(times, needs, strict=True)
+    ]
+    return np.maximum(np.array(freed, dtype=float), arrive) + service
 
 
 def many_nodes(
