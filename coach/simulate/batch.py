@@ -178,7 +178,11 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         np = self.np
         doomed = np.array([d[3] for d in self.doomed], dtype=np.int64)
-        keep = np.unique(np.concatenate([doomed, *self.inbox.ids()]))
+        kept = np.zeros(jobs.count, dtype=bool)  # a mark per job: no sort, as unique would
+        kept[doomed] = True
+        for ids in self.inbox.ids():
+            kept[ids] = True
+        keep = np.flatnonzero(kept)
         if 2 * len(keep) <= jobs.count:
             jobs.compact(keep)
             self.inbox.renumber(keep)
