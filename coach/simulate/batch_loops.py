@@ -38,11 +38,13 @@ class StationState:
     Least connections and power of two count each node's requests, waiting or in
     service (`conns`), and must know when each leaves. Those in service are in `ends`,
     a heap of (finish, node); those still waiting are in their node's `queued` list of
-    (start, finish), in start order since a node serves first come, first served, from
-    `qhead` on; `heads` is a heap of (first start, node) of the nodes with any waiting.
-    So a long backlog costs an append per request rather than a place in a big heap,
-    and the lists only grow (`compact` trims them between windows): a window's
-    snapshot is their lengths (`mark`).
+    (finish, node), in start order since a node serves first come, first served, from
+    `qhead` on. A node has requests waiting only while all its slots are busy, so each
+    time one of its requests leaves, the first one waiting starts (at that very
+    moment: the slot it was given is the one falling free first), and takes its place
+    in `ends`. So a long backlog costs an append per request rather than a place in a
+    big heap, and the lists only grow (`compact` trims them between windows): a
+    window's snapshot is their lengths (`mark`).
     """
 
     slots: list[list[float]]  # per node: a heap of the times its slots fall free
@@ -50,10 +52,9 @@ class StationState:
     conns: list[int]  # per node: requests waiting or in service (least connections)
     ends: list[tuple[float, int]]  # heap of (finish, node) still counted in `conns`
     waiting: list[deque[float]]  # per node: start times of visits still queued (queue limit)
-    queued: list[list[tuple[float, float]]] = field(default_factory=list)
+    queued: list[list[tuple[float, int]]] = field(default_factory=list)
     qhead: list[int] = field(default_factory=list)
-    heads: list[tuple[float, int]] = field(default_factory=list)
-    dropped: list[list[tuple[float, float]]] = field(default_factory=list)
+    dropped: list[list[tuple[float, int]]] = field(default_factory=list)
 
     @classmethod
     def empty(cls, nodes: int, slots: int) -> StationState:
@@ -65,12 +66,11 @@ class StationState:
             [deque() for _ in range(nodes)],
             [[] for _ in range(nodes)],
             [0] * nodes,
-            [],
         )
 
     def backlog(self) -> bool:
         """Are requests waiting in `queued`?"""
-        return bool(self.heads)
+        return any(head < len(queue) for head, queue in zip(self.qhead, self.queued, strict=True))
 
     def compact(self) -> None:
         """Forget the waiting requests that have started long ago."""
@@ -88,16 +88,15 @@ class StationState:
             [deque(q) for q in self.waiting],
             [len(q) for q in self.queued],
             list(self.qhead),
-            list(self.heads),
         )
 
     def rewind(self, mark: tuple[Any, ...]) -> None:
         """Back to `mark`; the waiting requests added since are kept aside in `dropped`
         (for `resume`)."""
-        slots, self.turn, conns, ends, waiting, lengths, qhead, heads = mark
+        slots, self.turn, conns, ends, waiting, lengths, qhead = mark
         self.slots = [list(h) for h in slots]
         self.conns, self.ends = list(conns), list(ends)
-        self.qhead, self.heads = list(qhead), list(heads)
+        self.qhead = list(qhead)
         self.waiting = [deque(q) for q in waiting]
         self.dropped = [queue[length:] for queue, length in zip(self.queued, lengths, strict=True)]
         for queue, length in zip(self.queued, lengths, strict=True):
@@ -122,8 +121,6 @@ class StationState:
             self.qhead[node] = 0
         self.ends = [e for e in self.ends if not first <= e[1] < stop]
         heapq.heapify(self.ends)
-        self.heads = [e for e in self.heads if not first <= e[1] < stop]
-        heapq.heapify(self.heads)
 
 
 COMPACT = 4096  # started requests a node's waiting list keeps before trimming
@@ -260,7 +257,7 @@ def counted_loop(
     busiest case (an overloaded tier sends every visit here): the same numbers, with
     the requests that wait kept in their node's list (see `StationState`)."""
     heaps, ends, conns = state.slots, state.ends, state.conns
-    queued, qhead, heads = state.queued, state.qhead, state.heads
+    queued, qhead = state.queued, state.qhead
     heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
     n = len(heaps) - lo
     least = code == LEAST
@@ -269,30 +266,23 @@ def counted_loop(
     fins: list[float] = []
     chosen: list[int] = []
     add_fin, add_node = fins.append, chosen.append
-    # the tops of the two heaps as plain floats: one comparison per visit when nothing is due
-    next_start = heads[0][0] if heads else INF
+    # the top of the heap as a plain float: one comparison per visit when nothing is due
     next_end = ends[0][0] if ends else INF
     # least connections never picks a node that is down: counted as full while down, no
     # slice of the counts per visit (restored below)
     down = conns[:lo] if least else []
     conns[: len(down)] = [BIG] * len(down)
     for a, s in zip(arrive, service, strict=False):
-        while next_start <= a:  # waiting requests that have started by now
-            node = heads[0][1]
-            queue, h = queued[node], qhead[node]
-            size = len(queue)
-            while h < size and queue[h][0] <= a:
-                heappush(ends, (queue[h][1], node))
-                h += 1
-            qhead[node] = h
-            if h < size:
-                replace(heads, (queue[h][0], node))
+        while next_end <= a:  # a request has left; the first one waiting there starts
+            node = ends[0][1]
+            conns[node] -= 1
+            h = qhead[node]
+            queue = queued[node]
+            if h < len(queue):
+                replace(ends, queue[h])
+                qhead[node] = h + 1
             else:
-                heappop(heads)
-            next_start = heads[0][0] if heads else INF
-            next_end = ends[0][0]
-        while next_end <= a:
-            conns[heappop(ends)[1]] -= 1
+                heappop(ends)
             next_end = ends[0][0] if ends else INF
         if least:
             node = index(min(conns))
@@ -308,12 +298,7 @@ def counted_loop(
         f = heap[0]
         if f > a:
             fin = f + s
-            queue = queued[node]
-            if qhead[node] == len(queue):
-                heappush(heads, (f, node))
-                if f < next_start:
-                    next_start = f
-            queue.append((f, fin))
+            queued[node].append((fin, node))
         else:
             fin = a + s
             heappush(ends, (fin, node))
