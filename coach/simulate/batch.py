@@ -257,10 +257,11 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         arrive = jobs["now"][sel]
         # usually in order already, and all apart: then there is nothing to sort
-        if len(arrive) > 1 and not (np.diff(arrive) > 0).all():
+        apart = len(arrive) < 2 or bool((np.diff(arrive) > 0).all())
+        if not apart:
             order = np.argsort(arrive, kind="stable")
             sel, arrive = sel[order], arrive[order]
-        if len(arrive) > 1 and not np.diff(arrive).all():
+        if not apart and not np.diff(arrive).all():
             # visits arriving together are served in the order their previous steps were
             # taken, as the event engine serves them (equal times come from a node failure,
             # whose lost requests all retry at once, and from constant service times)
@@ -271,8 +272,9 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         service = self.service[st].take(len(sel))
         fin, nodes = self._serve(st, arrive, service)
-        kept = ~np.isnan(fin)
-        if not kept.all():
+        # only a queue limit refuses visits (NaN)
+        kept = ~np.isnan(fin) if self.topology.stations[st].queue_limit is not None else None
+        if kept is not None and not kept.all():
             self.stats["dropped"][st] += int((~kept).sum())
             self._failed(sel[~kept], arrive[~kept], end, dead=True)
             sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
@@ -291,13 +293,14 @@ class Batch(Windows, GroupSteps, FaultSteps):
             self._late(st, sel, fin, end)
         if self.tracing:
             self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
+        pos = jobs["pos"][sel] + 1
         jobs["now"][sel] = fin
-        jobs["pos"][sel] += 1
+        jobs["pos"][sel] = pos
         jobs["prev"][sel] = arrive
         jobs["rank"][sel] = self._ranks(len(sel))
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
-        self._dispatch(sel, self.route_st[jobs["rid"][sel], jobs["pos"][sel]], fin)
+        self._dispatch(sel, self.route_st[jobs["rid"][sel], pos], fin)
 
     def _late(self, st: int, sel: np.ndarray, fin: np.ndarray, end: float) -> None:
         """Attempts that finish here after their client gave up: they time out."""
