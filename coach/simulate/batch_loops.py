@@ -255,27 +255,32 @@ def counted_loop(
 ) -> tuple[list[float], list[int]]:
     """`general_loop` for least connections and power of two without a queue limit, the
     busiest case (an overloaded tier sends every visit here): the same numbers, with
-    the requests that wait kept in their node's list (see `StationState`)."""
-    heaps, ends, conns = state.slots, state.ends, state.conns
-    queued, qhead = state.queued, state.qhead
+    the requests that wait kept in their node's list (see `StationState`).
+
+    Inside the loop a node's count is kept as count x `width` + node (`keys`): the
+    least of them is the least count at the lowest node, as least connections picks,
+    found by one `min`.
+    """
+    heaps, ends, queued, qhead = state.slots, state.ends, state.queued, state.qhead
     heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
     n = len(heaps) - lo
+    width = len(heaps)
     least = code == LEAST
     u = iter(uniforms).__next__
-    index = conns.index
+    # least connections never picks a node that is down: counted as full while down
+    keys = [
+        (BIG if least and node < lo else count) * width + node
+        for node, count in enumerate(state.conns)
+    ]
     fins: list[float] = []
     chosen: list[int] = []
     add_fin, add_node = fins.append, chosen.append
     # the top of the heap as a plain float: one comparison per visit when nothing is due
     next_end = ends[0][0] if ends else INF
-    # least connections never picks a node that is down: counted as full while down, no
-    # slice of the counts per visit (restored below)
-    down = conns[:lo] if least else []
-    conns[: len(down)] = [BIG] * len(down)
     for a, s in zip(arrive, service, strict=False):
         while next_end <= a:  # a request has left; the first one waiting there starts
             node = ends[0][1]
-            conns[node] -= 1
+            keys[node] -= width
             h = qhead[node]
             queue = queued[node]
             if h < len(queue):
@@ -285,7 +290,7 @@ def counted_loop(
                 heappop(ends)
             next_end = ends[0][0] if ends else INF
         if least:
-            node = index(min(conns))
+            node = min(keys) % width
         elif n == 1:
             node = lo
         else:
@@ -293,7 +298,7 @@ def counted_loop(
             j = lo + int(u() * (n - 1))
             if j >= i:
                 j += 1
-            node = i if conns[i] <= conns[j] else j
+            node = i if keys[i] - i <= keys[j] - j else j
         heap = heaps[node]
         f = heap[0]
         if f > a:
@@ -305,10 +310,10 @@ def counted_loop(
             if fin < next_end:
                 next_end = fin
         replace(heap, fin)
-        conns[node] += 1
+        keys[node] += width
         add_fin(fin)
         add_node(node)
-    conns[: len(down)] = down
+    state.conns[lo if least else 0 :] = [key // width for key in keys[lo if least else 0 :]]
     return fins, chosen
 
 
