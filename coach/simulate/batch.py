@@ -294,13 +294,22 @@ class Batch(Windows, GroupSteps, FaultSteps):
         if self.tracing:
             self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
         pos = jobs["pos"][sel] + 1
+        onward = self.route_st[jobs["rid"][sel], pos]
+        ranks = self._ranks(len(sel))
+        if self.forks_at[st]:
+            self._spawn(st, sel, fin)
+        going = onward >= 0
+        if not going.all():
+            # routes that end here: the jobs are done, and their columns are not written
+            self._finish(sel[~going], fin[~going])
+            sel, arrive, fin, pos, onward, ranks = (
+                a[going] for a in (sel, arrive, fin, pos, onward, ranks)
+            )
         jobs["now"][sel] = fin
         jobs["pos"][sel] = pos
         jobs["prev"][sel] = arrive
-        jobs["rank"][sel] = self._ranks(len(sel))
-        if self.forks_at[st]:
-            self._spawn(st, sel, fin)
-        self._dispatch(sel, self.route_st[jobs["rid"][sel], pos], fin)
+        jobs["rank"][sel] = ranks
+        self.inbox.put_routed(sel, onward, fin)
 
     def _late(self, st: int, sel: np.ndarray, fin: np.ndarray, end: float) -> None:
         """Attempts that finish here after their client gave up: they time out."""
@@ -549,10 +558,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
                     )
                     self._dispatch(new, self.route_st[routes, 0], starts)
 
-    def _finish(self, ids: np.ndarray) -> None:
+    def _finish(self, ids: np.ndarray, now: np.ndarray | None = None) -> None:
+        """Jobs done, answered at `now` (by default the time in their column)."""
         jobs = self.jobs
         state = jobs["state"][ids]
-        now = jobs["now"][ids]
+        if now is None:
+            now = jobs["now"][ids]
         took = now - jobs["t0"][ids]
         live = state == LIVE
         if live.all():  # the usual case: no mask to apply
