@@ -178,7 +178,11 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         np = self.np
         doomed = np.array([d[3] for d in self.doomed], dtype=np.int64)
-        keep = np.unique(np.concatenate([doomed, *self.inbox.ids()]))
+        kept = np.zeros(jobs.count, dtype=bool)  # a mark per job: no sort, as unique would
+        kept[doomed] = True
+        for ids in self.inbox.ids():
+            kept[ids] = True
+        keep = np.flatnonzero(kept)
         if 2 * len(keep) <= jobs.count:
             jobs.compact(keep)
             self.inbox.renumber(keep)
@@ -253,10 +257,11 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         arrive = jobs["now"][sel]
         # usually in order already, and all apart: then there is nothing to sort
-        if len(arrive) > 1 and not (np.diff(arrive) > 0).all():
+        apart = len(arrive) < 2 or bool((np.diff(arrive) > 0).all())
+        if not apart:
             order = np.argsort(arrive, kind="stable")
             sel, arrive = sel[order], arrive[order]
-        if len(arrive) > 1 and not np.diff(arrive).all():
+        if not apart and not np.diff(arrive).all():
             # visits arriving together are served in the order their previous steps were
             # taken, as the event engine serves them (equal times come from a node failure,
             # whose lost requests all retry at once, and from constant service times)
@@ -267,8 +272,9 @@ class Batch(Windows, GroupSteps, FaultSteps):
             return
         service = self.service[st].take(len(sel))
         fin, nodes = self._serve(st, arrive, service)
-        kept = ~np.isnan(fin)
-        if not kept.all():
+        # only a queue limit refuses visits (NaN)
+        kept = ~np.isnan(fin) if self.topology.stations[st].queue_limit is not None else None
+        if kept is not None and not kept.all():
             self.stats["dropped"][st] += int((~kept).sum())
             self._failed(sel[~kept], arrive[~kept], end, dead=True)
             sel, arrive, service, fin, nodes = (a[kept] for a in (sel, arrive, service, fin, nodes))
@@ -287,13 +293,23 @@ class Batch(Windows, GroupSteps, FaultSteps):
             self._late(st, sel, fin, end)
         if self.tracing:
             self.traces.append((st, StationTrace(arrive, fin - service, fin, nodes)))
-        jobs["now"][sel] = fin
-        jobs["pos"][sel] += 1
-        jobs["prev"][sel] = arrive
-        jobs["rank"][sel] = self._ranks(len(sel))
+        pos = jobs["pos"][sel] + 1
+        onward = self.route_st[jobs["rid"][sel], pos]
+        ranks = self._ranks(len(sel))
         if self.forks_at[st]:
             self._spawn(st, sel, fin)
-        self._dispatch(sel, self.route_st[jobs["rid"][sel], jobs["pos"][sel]], fin)
+        going = onward >= 0
+        if not going.all():
+            # routes that end here: the jobs are done, and their columns are not written
+            self._finish(sel[~going], fin[~going])
+            sel, arrive, fin, pos, onward, ranks = (
+                a[going] for a in (sel, arrive, fin, pos, onward, ranks)
+            )
+        jobs["now"][sel] = fin
+        jobs["pos"][sel] = pos
+        jobs["prev"][sel] = arrive
+        jobs["rank"][sel] = ranks
+        self.inbox.put_routed(sel, onward, fin)
 
     def _late(self, st: int, sel: np.ndarray, fin: np.ndarray, end: float) -> None:
         """Attempts that finish here after their client gave up: they time out."""
@@ -335,11 +351,10 @@ class Batch(Windows, GroupSteps, FaultSteps):
                     return served, nodes
             # the loops read the arrays through memoryviews: a float made per step and
             # freed at the next is cheaper than a list of all of them made first
-            times, needs = memoryview(arrive), memoryview(service)
             if code == SINGLE:
-                fins = one_node(times, needs, state.slots[0])
-            else:
-                fins = many_nodes(times, needs, nodes.tolist(), state.slots)
+                return one_node(np, arrive, service, state.slots[0]), nodes
+            times, needs = memoryview(arrive), memoryview(service)
+            fins = many_nodes(times, needs, nodes.tolist(), state.slots)
             return np.array(fins, dtype=float), nodes
         draws = {RANDOM: m, TWO: 2 * m if up > 1 else 0}.get(code, 0)
         u = self.uniform[st].take(draws).tolist() if draws else []
@@ -543,10 +558,12 @@ class Batch(Windows, GroupSteps, FaultSteps):
                     )
                     self._dispatch(new, self.route_st[routes, 0], starts)
 
-    def _finish(self, ids: np.ndarray) -> None:
+    def _finish(self, ids: np.ndarray, now: np.ndarray | None = None) -> None:
+        """Jobs done, answered at `now` (by default the time in their column)."""
         jobs = self.jobs
         state = jobs["state"][ids]
-        now = jobs["now"][ids]
+        if now is None:
+            now = jobs["now"][ids]
         took = now - jobs["t0"][ids]
         live = state == LIVE
         if live.all():  # the usual case: no mask to apply

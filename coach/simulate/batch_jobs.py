@@ -157,11 +157,25 @@ class Inboxes:
     def _merged(
         self, chunks: list[tuple[np.ndarray, np.ndarray, bool]]
     ) -> list[tuple[np.ndarray, np.ndarray, bool]]:
+        """The shorter chunks merged into one, sorted; a chunk longer than all the shorter
+        ones together stays as it is. A backlog far into the future (the inbox behind an
+        overloaded tier) is thus not sorted again each time a few windows join it: a
+        visit is merged again only when the chunks beside it have grown as long as its
+        own, a few times in all."""
         np = self.np
-        times = np.concatenate([c[0] for c in chunks])
-        ids = np.concatenate([c[1] for c in chunks])
+        chunks = sorted(chunks, key=lambda c: len(c[1]), reverse=True)
+        shorter = sum(len(c[1]) for c in chunks)
+        stay = 0
+        for times, _, _ in chunks[:-2]:
+            shorter -= len(times)
+            if len(times) <= shorter:
+                break
+            stay += 1
+        merging = chunks[stay:]
+        times = np.concatenate([c[0] for c in merging])
+        ids = np.concatenate([c[1] for c in merging])
         order = np.argsort(times, kind="stable")
-        return [(times[order], ids[order], True)]
+        return [*chunks[:stay], (times[order], ids[order], True)]
 
     def empty(self) -> bool:
         return not any(self.chunks)

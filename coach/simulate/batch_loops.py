@@ -11,9 +11,12 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.simulate.design import Routing
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SINGLE, ROUND, RANDOM, LEAST, TWO = range(5)
 _CODES = {
@@ -35,11 +38,13 @@ class StationState:
     Least connections and power of two count each node's requests, waiting or in
     service (`conns`), and must know when each leaves. Those in service are in `ends`,
     a heap of (finish, node); those still waiting are in their node's `queued` list of
-    (start, finish), in start order since a node serves first come, first served, from
-    `qhead` on; `heads` is a heap of (first start, node) of the nodes with any waiting.
-    So a long backlog costs an append per request rather than a place in a big heap,
-    and the lists only grow (`compact` trims them between windows): a window's
-    snapshot is their lengths (`mark`).
+    (finish, node), in start order since a node serves first come, first served, from
+    `qhead` on. A node has requests waiting only while all its slots are busy, so each
+    time one of its requests leaves, the first one waiting starts (at that very
+    moment: the slot it was given is the one falling free first), and takes its place
+    in `ends`. So a long backlog costs an append per request rather than a place in a
+    big heap, and the lists only grow (`compact` trims them between windows): a
+    window's snapshot is their lengths (`mark`).
     """
 
     slots: list[list[float]]  # per node: a heap of the times its slots fall free
@@ -47,10 +52,9 @@ class StationState:
     conns: list[int]  # per node: requests waiting or in service (least connections)
     ends: list[tuple[float, int]]  # heap of (finish, node) still counted in `conns`
     waiting: list[deque[float]]  # per node: start times of visits still queued (queue limit)
-    queued: list[list[tuple[float, float]]] = field(default_factory=list)
+    queued: list[list[tuple[float, int]]] = field(default_factory=list)
     qhead: list[int] = field(default_factory=list)
-    heads: list[tuple[float, int]] = field(default_factory=list)
-    dropped: list[list[tuple[float, float]]] = field(default_factory=list)
+    dropped: list[list[tuple[float, int]]] = field(default_factory=list)
 
     @classmethod
     def empty(cls, nodes: int, slots: int) -> StationState:
@@ -62,12 +66,11 @@ class StationState:
             [deque() for _ in range(nodes)],
             [[] for _ in range(nodes)],
             [0] * nodes,
-            [],
         )
 
     def backlog(self) -> bool:
         """Are requests waiting in `queued`?"""
-        return bool(self.heads)
+        return any(head < len(queue) for head, queue in zip(self.qhead, self.queued, strict=True))
 
     def compact(self) -> None:
         """Forget the waiting requests that have started long ago."""
@@ -85,16 +88,15 @@ class StationState:
             [deque(q) for q in self.waiting],
             [len(q) for q in self.queued],
             list(self.qhead),
-            list(self.heads),
         )
 
     def rewind(self, mark: tuple[Any, ...]) -> None:
         """Back to `mark`; the waiting requests added since are kept aside in `dropped`
         (for `resume`)."""
-        slots, self.turn, conns, ends, waiting, lengths, qhead, heads = mark
+        slots, self.turn, conns, ends, waiting, lengths, qhead = mark
         self.slots = [list(h) for h in slots]
         self.conns, self.ends = list(conns), list(ends)
-        self.qhead, self.heads = list(qhead), list(heads)
+        self.qhead = list(qhead)
         self.waiting = [deque(q) for q in waiting]
         self.dropped = [queue[length:] for queue, length in zip(self.queued, lengths, strict=True)]
         for queue, length in zip(self.queued, lengths, strict=True):
@@ -119,8 +121,6 @@ class StationState:
             self.qhead[node] = 0
         self.ends = [e for e in self.ends if not first <= e[1] < stop]
         heapq.heapify(self.ends)
-        self.heads = [e for e in self.heads if not first <= e[1] < stop]
-        heapq.heapify(self.heads)
 
 
 COMPACT = 4096  # started requests a node's waiting list keeps before trimming
@@ -128,24 +128,26 @@ INF = float("inf")
 BIG = 1 << 62  # more requests than a node ever counts
 
 
-def one_node(arrive: Iterable[float], service: Iterable[float], heap: list[float]) -> list[float]:
-    """One node whose slots share one queue (`heap` is updated in place)."""
-    out: list[float] = []
-    push = out.append
+def one_node(np: Any, arrive: np.ndarray, service: np.ndarray, heap: list[float]) -> np.ndarray:
+    """One node whose slots share one queue (`heap` is updated in place): the visits'
+    finish times.
+
+    A comprehension, not a loop of appends: with several slots it keeps the time each
+    visit's slot fell free (what `heapreplace` hands back), and the finishes are
+    max(that, arrival) + service, the same sums made by numpy for all at once.
+    """
+    times, needs = memoryview(arrive), memoryview(service)
     if len(heap) == 1:
         free = heap[0]
-        for a, s in zip(arrive, service, strict=False):
-            free = (free if free > a else a) + s
-            push(free)
+        fins = [(free := (free if free > a else a) + s) for a, s in zip(times, needs, strict=True)]
         heap[0] = free
-        return out
+        return np.array(fins, dtype=float)
     replace = heapq.heapreplace
-    for a, s in zip(arrive, service, strict=False):
-        f = heap[0]
-        fin = (f if f > a else a) + s
-        replace(heap, fin)
-        push(fin)
-    return out
+    freed = [
+        replace(heap, (f if (f := heap[0]) > a else a) + s)
+        for a, s in zip(times, needs, strict=True)
+    ]
+    return np.maximum(np.array(freed, dtype=float), arrive) + service
 
 
 def many_nodes(
@@ -253,44 +255,42 @@ def counted_loop(
 ) -> tuple[list[float], list[int]]:
     """`general_loop` for least connections and power of two without a queue limit, the
     busiest case (an overloaded tier sends every visit here): the same numbers, with
-    the requests that wait kept in their node's list (see `StationState`)."""
-    heaps, ends, conns = state.slots, state.ends, state.conns
-    queued, qhead, heads = state.queued, state.qhead, state.heads
+    the requests that wait kept in their node's list (see `StationState`).
+
+    Inside the loop a node's count is kept as count x `width` + node (`keys`): the
+    least of them is the least count at the lowest node, as least connections picks,
+    found by one `min`.
+    """
+    heaps, ends, queued, qhead = state.slots, state.ends, state.queued, state.qhead
     heappush, heappop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
     n = len(heaps) - lo
+    width = len(heaps)
     least = code == LEAST
     u = iter(uniforms).__next__
-    index = conns.index
+    # least connections never picks a node that is down: counted as full while down
+    keys = [
+        (BIG if least and node < lo else count) * width + node
+        for node, count in enumerate(state.conns)
+    ]
     fins: list[float] = []
     chosen: list[int] = []
     add_fin, add_node = fins.append, chosen.append
-    # the tops of the two heaps as plain floats: one comparison per visit when nothing is due
-    next_start = heads[0][0] if heads else INF
+    # the top of the heap as a plain float: one comparison per visit when nothing is due
     next_end = ends[0][0] if ends else INF
-    # least connections never picks a node that is down: counted as full while down, no
-    # slice of the counts per visit (restored below)
-    down = conns[:lo] if least else []
-    conns[: len(down)] = [BIG] * len(down)
     for a, s in zip(arrive, service, strict=False):
-        while next_start <= a:  # waiting requests that have started by now
-            node = heads[0][1]
-            queue, h = queued[node], qhead[node]
-            size = len(queue)
-            while h < size and queue[h][0] <= a:
-                heappush(ends, (queue[h][1], node))
-                h += 1
-            qhead[node] = h
-            if h < size:
-                replace(heads, (queue[h][0], node))
+        while next_end <= a:  # a request has left; the first one waiting there starts
+            node = ends[0][1]
+            keys[node] -= width
+            h = qhead[node]
+            queue = queued[node]
+            if h < len(queue):
+                replace(ends, queue[h])
+                qhead[node] = h + 1
             else:
-                heappop(heads)
-            next_start = heads[0][0] if heads else INF
-            next_end = ends[0][0]
-        while next_end <= a:
-            conns[heappop(ends)[1]] -= 1
+                heappop(ends)
             next_end = ends[0][0] if ends else INF
         if least:
-            node = index(min(conns))
+            node = min(keys) % width
         elif n == 1:
             node = lo
         else:
@@ -298,27 +298,22 @@ def counted_loop(
             j = lo + int(u() * (n - 1))
             if j >= i:
                 j += 1
-            node = i if conns[i] <= conns[j] else j
+            node = i if keys[i] - i <= keys[j] - j else j
         heap = heaps[node]
         f = heap[0]
         if f > a:
             fin = f + s
-            queue = queued[node]
-            if qhead[node] == len(queue):
-                heappush(heads, (f, node))
-                if f < next_start:
-                    next_start = f
-            queue.append((f, fin))
+            queued[node].append((fin, node))
         else:
             fin = a + s
             heappush(ends, (fin, node))
             if fin < next_end:
                 next_end = fin
         replace(heap, fin)
-        conns[node] += 1
+        keys[node] += width
         add_fin(fin)
         add_node(node)
-    conns[: len(down)] = down
+    state.conns[lo if least else 0 :] = [key // width for key in keys[lo if least else 0 :]]
     return fins, chosen
 
 

@@ -119,7 +119,11 @@ def precision(
 
     values = np.asarray(latencies, dtype=float)
     if arrivals is not None and len(values):
-        values = values[np.argsort(np.asarray(arrivals, dtype=float), kind="stable")]
+        times = np.asarray(arrivals, dtype=float)
+        # often in arrival order already (a one-station run answers in that order): then
+        # the stable sort would leave every value where it is
+        if not (times[1:] >= times[:-1]).all():
+            values = values[np.argsort(times, kind="stable")]
     usable = [b for b in BATCHES if len(values) >= b * MIN_BATCH]
     if not usable:
         return None

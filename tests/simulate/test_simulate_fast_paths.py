@@ -358,7 +358,7 @@ def test_a_node_served_with_arrays_finishes_every_visit_as_the_loop_does(
             gaps = np.round(gaps, 0)  # equal arrival times and finishes on purpose
         arrive = np.cumsum(gaps)
         loop_heap, array_heap = list(heap), list(heap)
-        want = one_node(arrive.tolist(), service.tolist(), loop_heap)
+        want = one_node(np, arrive, service, loop_heap).tolist()
         got, full = serve_node(np, arrive, service, array_heap)
         assert got.tolist() == want
         assert sorted(array_heap) == sorted(loop_heap)
