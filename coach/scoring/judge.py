@@ -103,7 +103,7 @@ def judge(
         worded.append(item)
     results.update(_by_words(worded, places, matcher))
     if elsewhere:
-        # ruled out here but explained in another answer is never said positively
+        # an item ruled out here may still be explained in another answer
         unfound = [i for i in worded if _unfound(results[i.id])]
         found = _from_elsewhere(unfound, _places(elsewhere, matcher), matcher)
         for item_id, result in found.items():
