@@ -161,7 +161,7 @@ PSEUDO_NEXT = wordset("only just merely doubt matter least mention")
 HARMS = wordset(
     """hurt hurts harm harms break breaks affect affects slow slows block blocks impact
     impacts lose loses delay delays starve starves overload overloads exhaust exhausts
-    hammer hammers degrade degrades fail fails drop drops corrupt corrupts"""
+    hammer hammers degrade degrades fail fails drop drops corrupt corrupts lost"""
 )
 ADVERBS = wordset("ever really even")  # "won't ever lose", "can't really hurt"
 # Words that end a clause, and so a scope.

@@ -165,7 +165,8 @@ KNOWN_MISSES: dict[str, str] = {
     "heldout-31/uber/rejected": ("held out, scored once at 36.2"),
     "heldout-31/url-shortener/rejected": ("held out, scored once at 33.9"),
     "heldout-44/uber/strong-prose": (
-        "held out, scored once at 71.3, under its 75 floor (72.1 before this stop's changes)"
+        "held out, scored once at 71.3, under its 75 floor (72.1 before this stop's "
+        "changes); 73.6 after 'with nothing lost' was read as no refusal"
     ),
     "heldout-44/netflix/rejected": ("held out, scored once at 35.4"),
     "heldout-44/twitter/rejected": ("held out, scored once at 48.3"),

@@ -100,6 +100,13 @@ def test_ruled_out(problem_id: str, item_id: str, text: str) -> None:
             "their timeline when they return.",
         ),
         ("twitter", "skip-inactive-users", "- skip inactive (>30d) users -> rebuild on login"),
+        # a harm denied protects what follows: nothing is lost, drivers reconnect
+        (
+            "uber",
+            "mobile-networks",
+            "If a data centre goes, trips fail over with nothing lost, and the gateways "
+            "reconnect drivers to the other site.",
+        ),
     ],
 )
 def test_kept(problem_id: str, item_id: str, text: str) -> None:
