@@ -23,7 +23,7 @@ from coach.scoring.negation import negations
 from coach.scoring.phrases import Pattern, compile_phrase, locate
 from coach.scoring.units import Unit, analyse
 from coach.scoring.vocabulary import PREFIX, Vocabulary
-from coach.scoring.words import NEGATION_KEY, STOP_WORDS, stem, words, wordset
+from coach.scoring.words import NEGATION_KEY, POINTERS, STOP_WORDS, stem, words, wordset
 
 if TYPE_CHECKING:
     from coach.problems.model import Problem
@@ -260,9 +260,6 @@ def _strings(value: object) -> list[str]:
 def _denied(unit: Unit, first: int) -> bool:
     """Whether a negation stands right before a ban ("won't skip", "don't skip")."""
     return first > 0 and unit.tokens[first - 1].key == NEGATION_KEY
-
-
-POINTERS = wordset("it that this them those these")
 
 
 def _objectless(unit: Unit, pattern: Pattern, last: int) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from coach.scoring.replies import ALTERNATIVES, PRACTICE_NOUNS, REPORTERS
 from coach.scoring.units import Unit
 from coach.scoring.words import NEGATION_KEY, wordset
+from coach.scoring.words import POINTERS as POINTING_BACK
 
 FORWARD = 12  # tokens a trigger reaches ahead of it
 BACKWARD = 12  # tokens a dismissal reaches behind it
@@ -78,7 +79,7 @@ ANAPHORS = wordset(
 )
 # "I wouldn't do that", "we won't use it": a negated verb whose object points back at
 # what the sentence said before dismisses it.
-POINTERS = wordset("that this it them those these one ones")
+POINTERS = POINTING_BACK | wordset("one ones")  # "skip that one"
 PLURAL_POINTERS = wordset("those these")
 AS_PHRASES = wordset("long soon well far much many")  # "as long as": no judgement
 WEIGHING = wordset(

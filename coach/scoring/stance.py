@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from coach.scoring.replies import REPORTERS, reports
 from coach.scoring.units import Unit
-from coach.scoring.words import wordset
+from coach.scoring.words import POINTERS, wordset
 
 WINDOW = 2  # sentences after a reported idea that may hold the verdict on it
 _CONTRAST = re.compile(
@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?] ")  # inside a unit that joins a sentence and
 # A verdict against something: turning it down, putting it off or doing without it.
 # Verbs that are ordinary design words ("skip", "avoid", "decline") count only with
 # what points back at the idea ("skip it", "I'd rather avoid that").
-_POINTER = r"(?:it|that|this|them|those|these)\b"
+_POINTER = r"(?:" + "|".join(sorted(POINTERS)) + r")\b"
 _AGAINST = re.compile(
     r"\b(?:"
     r"forgo\w*|unwarranted|unjustified|unjustifiable|overkill|unnecessary|needless"

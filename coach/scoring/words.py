@@ -29,6 +29,8 @@ TOKEN = re.compile(
 # Where a unit (a sentence, a bullet, a note line) ends: "!", "?", a line break, or a
 # full stop that is no decimal point.
 UNIT_END = re.compile(r"[!?\n]|\.(?!\d)")
+# Words that point back at what was said before: "skip it", "I'd rather avoid that".
+POINTERS = wordset("it that this them those these")
 STOP_WORDS = wordset("a an the of to in on at for by with is are be it its as or per")
 
 # Words that carry the grammar of a sentence: a unit that has them says
