@@ -152,6 +152,7 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
             found[number] = unit.end
             continue
         following = [u for u in units[number + 1 :] if u.words][:WINDOW]
+        put = None if unit.asks else _put_forward(unit)
         if _titled(unit):
             # a heading's verdict opens the line under it ("Honestly, not needed") or
             # follows its calling the heading practice; note lines run on with others
@@ -161,10 +162,10 @@ def turned_down(text: str, units: Sequence[Unit]) -> dict[int, int]:
                 _opens_with(following[0], lowered) or _called_practice(units, number)
             ):
                 continue
-        elif not (unit.asks or _supposes(unit) or _called_practice(units, number)):
+        elif not (unit.asks or put or _called_practice(units, number)):
             continue
         later = _up_to_own(following, lowered)
-        verdicts = [_AGAINST, _RIVAL] if _proposes(unit) else [_AGAINST]
+        verdicts = [_AGAINST, _RIVAL] if put == PROPOSED else [_AGAINST]
         if any(v.search(lowered, u.start, u.end) for v in verdicts for u in later):
             found[number] = unit.end
     return found
@@ -234,43 +235,32 @@ def _said_by_others(words: list[str]) -> bool:
     return False
 
 
-def _supposes(unit: Unit) -> bool:
-    """Whether a unit puts an idea forward without taking it: an option, a report of
-    what others do, a supposition ("a cache would absorb most of it", "one might
-    shard"; not "I would shard by user", which is the user's own design)."""
-    words = [t.word for t in unit.tokens]
-    if _offers(words) or _considers(words):
-        return True
-    if reports(words, reporters=False):
-        return True
-    # "a cache would absorb most of it", "one might shard": not "I would shard by user"
-    return any(
-        w in SUPPOSING and words[i - 1 : i] not in (["i"], ["we"]) for i, w in enumerate(words)
-    )
-
-
 SUBORDINATORS = wordset("because since so if which that as when where while though although")
+PROPOSED = "proposed"  # put forward as a proposal, which a choice of something else declines
+SUPPOSED = "supposed"  # only supposed in a clause of consequence
 
 
-def _proposes(unit: Unit) -> bool:
-    """An idea put forward as a proposal, which a choice of something else in the
-    sentences after declines: an option, a report, a supposition whose "would" is
-    the sentence's own ("Streaming updates through Kafka would decouple ingest"), not
-    a consequence ("because one tweet would mean millions of writes")."""
+def _put_forward(unit: Unit) -> str | None:
+    """How a unit puts an idea forward without taking it, if it does: PROPOSED for an
+    option, a report of what others do, the speaker's own weighing or a supposition
+    whose "would" is the sentence's own ("Streaming updates through Kafka would
+    decouple ingest", "a cache would absorb most of it"); SUPPOSED when the only
+    "would" is in a clause of consequence ("because one tweet would mean millions of
+    writes"). Not "I would shard by user", which is the user's own design."""
     words = [t.word for t in unit.tokens]
-    if unit.asks:
-        return False
     if _offers(words) or _considers(words) or reports(words, reporters=False):
-        return True
+        return PROPOSED
+    supposing = [
+        t
+        for i, t in enumerate(unit.tokens)
+        if t.word in SUPPOSING and words[i - 1 : i] not in (["i"], ["we"])
+    ]
+    if not supposing:
+        return None
     opening: dict[int, str] = {}  # each clause's first word
     for token in unit.tokens:
         opening.setdefault(token.clause, token.word)
-    return any(
-        t.word in SUPPOSING
-        and opening[t.clause] not in SUBORDINATORS
-        and words[i - 1 : i] not in (["i"], ["we"])
-        for i, t in enumerate(unit.tokens)
-    )
+    return PROPOSED if any(opening[t.clause] not in SUBORDINATORS for t in supposing) else SUPPOSED
 
 
 def _called_practice(units: Sequence[Unit], number: int) -> bool:
