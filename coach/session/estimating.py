@@ -129,7 +129,7 @@ def _beside(line: WorkingLine) -> str:
     same kind of figure ("... = 120K/s (yours: 12x under)")."""
     from coach.estimate.quantity import format_number
 
-    ratio = line.ratio if line.shown_ratio is None else line.shown_ratio
+    ratio = line.shown_ratio  # set on every comparable line, as `ratio` is
     if ratio is None:
         return line.derivation
     if abs(math.log(ratio)) <= math.log(SAME):
